@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatGoFloat } from './go-float.ts';
+
+test('formatGoFloat matches strconv.FormatFloat(v, g, -1, 64)', () => {
+  const cases: [number, string][] = [
+    [0, '0'],
+    [-0, '-0'],
+    [1, '1'],
+    [-1, '-1'],
+    [Number.NaN, 'NaN'],
+    [Number.POSITIVE_INFINITY, '+Inf'],
+    [Number.NEGATIVE_INFINITY, '-Inf'],
+    [819200, '819200'],
+    [123456, '123456'],
+    [999999, '999999'],
+    [1000000, '1e+06'],
+    [1.5e9, '1.5e+09'],
+    [1501569018, '1.501569018e+09'],
+    [2.1e9, '2.1e+09'],
+    [3e8, '3e+08'],
+    [1e8, '1e+08'],
+    [0.0001, '0.0001'],
+    [0.00001, '1e-05'],
+    [0.25, '0.25'],
+    [43.21, '43.21'],
+    [-43.21, '-43.21'],
+    [1670488259.2037103, '1.6704882592037103e+09'],
+    [123456789, '1.23456789e+08'],
+    [1e-7, '1e-07'],
+    [2 ** 64, '1.8446744073709552e+19'],
+    [1e21, '1e+21'],
+    [1e100, '1e+100'],
+    [5e-324, '5e-324'],
+    [0.1, '0.1'],
+    [100.5, '100.5'],
+    [12345.678, '12345.678'],
+  ];
+  for (const [v, want] of cases) assert.equal(formatGoFloat(v), want, `formatGoFloat(${v})`);
+});
