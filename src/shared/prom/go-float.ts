@@ -1,32 +1,42 @@
 /**
- * Number text exactly as Go prints it, so exposition bodies match real components byte for byte.
- * JavaScript's `Number#toString` switches to exponent notation only at 1e21 and writes `e+7`;
- * Go's shortest `%g` switches at a decimal exponent >= 6 and pads the exponent to two digits
- * (`1.45078272e+09`).
+ * Go's `strconv.FormatFloat(v, 'g', -1, 64)`, which Prometheus exporters written in Go put on the
+ * wire. JS `Number#toString` picks the same shortest round-trip digits but switches to exponent
+ * notation at different thresholds and does not pad the exponent, so the digits are re-laid out.
  */
 
-/** `strconv.FormatFloat(v, 'g', -1, 64)`: shortest round-trip digits, `e` notation when exp < -4 or >= 6. */
+/** Shortest round-trip decimal: digits without dot, and the decimal exponent of the first digit. */
+function shortestDigits(abs: number): { digits: string; exp: number } {
+  const s = abs.toExponential(); // shortest unique digits, e.g. `1.23456e+5`
+  const e = s.indexOf('e');
+  return { digits: s.slice(0, e).replace('.', ''), exp: Number(s.slice(e + 1)) };
+}
+
+/**
+ * Go's `%g` with shortest precision: exponent form when the decimal exponent is < -4 or >= 6
+ * (`1e+06`, `1.5e+09`, `1e-05`; JS waits until 1e21), the exponent signed and at least two digits.
+ * `NaN`, `+Inf`, `-Inf` and `-0` as Go writes them.
+ */
 export function formatGoFloat(v: number): string {
   if (Number.isNaN(v)) return 'NaN';
   if (v === Number.POSITIVE_INFINITY) return '+Inf';
   if (v === Number.NEGATIVE_INFINITY) return '-Inf';
   if (v === 0) return Object.is(v, -0) ? '-0' : '0';
-  // toExponential() without an argument gives the shortest digits that round-trip, like Go's -1 precision.
-  const shortest = v.toExponential();
-  const at = shortest.indexOf('e');
-  const mantissa = shortest.slice(0, at);
-  const exp = Number(shortest.slice(at + 1));
+  const sign = v < 0 ? '-' : '';
+  const { digits, exp } = shortestDigits(Math.abs(v));
   if (exp < -4 || exp >= 6) {
-    const abs = Math.abs(exp);
-    return `${mantissa}e${exp < 0 ? '-' : '+'}${abs < 10 ? `0${abs}` : abs}`;
+    const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    const expAbs = Math.abs(exp);
+    return `${sign}${mantissa}e${exp < 0 ? '-' : '+'}${expAbs < 10 ? '0' : ''}${expAbs}`;
   }
-  // In this range JavaScript's decimal form is already the shortest round-trip digits without exponent.
-  return String(v);
+  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+  const intLen = exp + 1;
+  if (digits.length <= intLen) return sign + digits + '0'.repeat(intLen - digits.length);
+  return `${sign}${digits.slice(0, intLen)}.${digits.slice(intLen)}`;
 }
 
 /**
  * A sample value as the Prometheus text format (expfmt) writes it: `1`, `0`, `-1`, `NaN`, `+Inf`,
- * `-Inf` spelled out (so `-0` prints `0`), everything else through {@link formatGoFloat}.
+ * `-Inf` are special-cased before `%g`, so `-0` prints `0`; everything else is {@link formatGoFloat}.
  */
 export function formatPromValue(v: number): string {
   if (v === 0) return '0';
