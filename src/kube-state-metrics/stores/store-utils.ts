@@ -5,7 +5,7 @@
  * never an exception, because generators run on arbitrary objects from the watch stream.
  */
 import type { KubeObject } from '../../shared/kube/object.ts';
-import type { Metric } from '../metric/family.ts';
+import type { FamilyGenerator, Metric, StabilityLevel } from '../metric/family.ts';
 
 export { quantityCores, quantityMilliValue, quantityToFloat, quantityValue } from './quantity.ts';
 
@@ -256,4 +256,85 @@ export function namespaceNameLabels(
 ): (o: KubeObject) => { keys: readonly string[]; values: readonly string[] } {
   const keys = ['namespace', key];
   return (o) => ({ keys, values: [str(o?.metadata?.namespace), str(o?.metadata?.name)] });
+}
+
+/** A gauge family; most KSM families are gauges, so this keeps store files to their substance. */
+export function gauge<T extends KubeObject = KubeObject>(
+  name: string,
+  help: string,
+  stability: StabilityLevel,
+  generate: (o: T) => Metric[],
+  extra: Pick<FamilyGenerator<T>, 'deprecatedVersion' | 'optIn'> = {},
+): FamilyGenerator<T> {
+  return { name, help, type: 'gauge', stability, generate, ...extra };
+}
+
+/** `*_created` with upstream's help text (some resources end it with a period: pass `help`). */
+export function createdFamily<T extends KubeObject = KubeObject>(
+  name: string,
+  stability: StabilityLevel,
+  help = 'Unix creation timestamp',
+): FamilyGenerator<T> {
+  return gauge<T>(name, help, stability, createdMetric);
+}
+
+export function resourceVersionFamily<T extends KubeObject = KubeObject>(
+  name: string,
+  help: string,
+  stability: StabilityLevel,
+): FamilyGenerator<T> {
+  return gauge<T>(name, help, stability, resourceVersionMetric);
+}
+
+/** `*_labels`: empty unless the resource is in `--metric-labels-allowlist`. */
+export function labelsFamily<T extends KubeObject = KubeObject>(
+  name: string,
+  stability: StabilityLevel,
+  allowList: readonly string[],
+): FamilyGenerator<T> {
+  return gauge<T>(name, 'Kubernetes labels converted to Prometheus labels.', stability, (o) =>
+    allowListedMetric(o?.metadata?.labels, allowList, 'label'),
+  );
+}
+
+/** `*_annotations`: empty unless the resource is in `--metric-annotations-allowlist`. */
+export function annotationsFamily<T extends KubeObject = KubeObject>(
+  name: string,
+  stability: StabilityLevel,
+  allowList: readonly string[],
+): FamilyGenerator<T> {
+  return gauge<T>(name, 'Kubernetes annotations converted to Prometheus labels.', stability, (o) =>
+    allowListedMetric(o?.metadata?.annotations, allowList, 'annotation'),
+  );
+}
+
+/** A family with exactly one series valued 1 and the given extra labels (none by default). */
+export function infoFamily<T extends KubeObject = KubeObject>(
+  name: string,
+  help: string,
+  stability: StabilityLevel,
+  labels: { keys: readonly string[]; values: (o: T) => readonly string[] } = {
+    keys: NO_STRINGS,
+    values: () => NO_STRINGS,
+  },
+): FamilyGenerator<T> {
+  return gauge<T>(name, help, stability, (o) => [sample(1, labels.keys, labels.values(o))]);
+}
+
+/** A single-sample family from a numeric field; no series when the field is not a number. */
+export function numberFamily<T extends KubeObject = KubeObject>(
+  name: string,
+  help: string,
+  stability: StabilityLevel,
+  value: (o: T) => unknown,
+): FamilyGenerator<T> {
+  return gauge<T>(name, help, stability, (o) => {
+    const v = num(value(o));
+    return v === undefined ? [] : [sample(v)];
+  });
+}
+
+/** Go's zero-value behaviour for an int32 status field: missing counts as 0. */
+export function intOrZero(v: unknown): number {
+  return num(v) ?? 0;
 }
