@@ -152,7 +152,7 @@ describe('generateCluster', () => {
     assert.ok(running / pods.length > 0.8, `only ${running} of ${pods.length} pods Running`);
     for (const p of pods) if (p.status.phase === 'Running') assert.match(p.status.podIP, /^\d+\.\d+\.\d+\.\d+$/);
     const controlPlane = byKind(objects, 'Node').filter(
-      (n) => 'node-role.kubernetes.io/control-plane' in n.metadata.labels,
+      (n) => 'node-role.kubernetes.io/control-plane' in (n.metadata.labels ?? {}),
     );
     assert.equal(controlPlane.length, 1);
   });
