@@ -101,13 +101,9 @@ export function pathNotFound(): ApiError {
   return new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
 }
 
-export function methodNotAllowed(verb: string, t: Pick<ResourceType, 'group' | 'resource'>): ApiError {
-  return new ApiError(
-    405,
-    'MethodNotAllowed',
-    `${verb} is not supported on resources of kind "${qualifiedResource(t)}"`,
-    {},
-  );
+/** 405: the verb does not exist for this path (POST on a named object, PUT on a collection, ...). */
+export function methodNotAllowed(): ApiError {
+  return new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
 }
 
 /** One field error, rendered like apimachinery's field.Error. */

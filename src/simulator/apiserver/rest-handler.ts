@@ -23,7 +23,7 @@ import { applyPatch, PATCH_CONTENT_TYPES } from './patch.ts';
 import type { UserInfo } from './request-attributes.ts';
 import { decodeObjectBody, mediaType, parseJson, parseYamlBody, readBody } from './request-body.ts';
 import type { ResourceRequestInfo } from './request-info.ts';
-import { groupVersion, type ResourceType } from './resource-types.ts';
+import { groupVersion, type ResourceType, type Verb } from './resource-types.ts';
 import { applyScale, toScale } from './scale-subresource.ts';
 import type { StoredEntry } from './store-history.ts';
 import { WatchStream } from './watch-stream.ts';
@@ -158,6 +158,11 @@ export class RestHandler {
       throw pathNotFound();
     }
 
+    const named = info.name !== '';
+    if ((info.verb === 'create' && named) || ((info.verb === 'update' || info.verb === 'patch') && !named)) {
+      throw methodNotAllowed();
+    }
+    if (!t.verbs.includes(info.verb as Verb)) throw methodNotAllowed();
     switch (info.verb) {
       case 'get': {
         const n = negotiate(req.headers.accept, 'single', table);
@@ -181,7 +186,7 @@ export class RestHandler {
       case 'deletecollection':
         return this.#deleteCollection(req, res, t, namespace, q);
       default:
-        throw methodNotAllowed(req.method ?? '', t);
+        throw methodNotAllowed();
     }
   }
 
@@ -353,7 +358,7 @@ export class RestHandler {
     namespace: string,
     q: URLSearchParams,
   ): Promise<void> {
-    if (t.namespaced && !namespace) throw methodNotAllowed('create', t);
+    if (t.namespaced && !namespace) throw methodNotAllowed();
     const n = negotiate(req.headers.accept, 'single', this.#buildTable !== undefined);
     const obj = await this.#readObject(req, t, namespace);
     const entry = this.#store.createTyped(t, obj);
@@ -443,7 +448,7 @@ export class RestHandler {
       return;
     }
     if (info.verb === 'patch') return this.#patch(req, res, t, namespace, info.name, q, 'status');
-    throw methodNotAllowed(info.verb, t);
+    throw methodNotAllowed();
   }
 
   async #scale(
@@ -455,7 +460,7 @@ export class RestHandler {
     _q: URLSearchParams,
   ): Promise<void> {
     const e = this.#store.getEntry(t, namespace, info.name);
-    if (info.verb !== 'get' && info.verb !== 'update' && info.verb !== 'patch') throw methodNotAllowed(info.verb, t);
+    if (info.verb !== 'get' && info.verb !== 'update' && info.verb !== 'patch') throw methodNotAllowed();
     if (!e) {
       if (info.verb !== 'get') await readBody(req);
       throw notFound(t, info.name);

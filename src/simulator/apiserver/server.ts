@@ -7,9 +7,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
-import { serveDiscovery, serveOpenApi } from './_pending.ts';
+import { serveOpenApi } from './_pending.ts';
 import { ANONYMOUS, authenticateClientCert } from './client-cert-auth.ts';
 import { startCrdController } from './crd-controller.ts';
+import { type ExternalGroup, serveDiscovery } from './discovery.ts';
 import { ApiError, statusFailure } from './errors.ts';
 import type { ResourceHandler, TableBuilder } from './handler-types.ts';
 import { ObjectStore } from './object-store.ts';
@@ -22,6 +23,7 @@ import {
 import { requestInfo, toAttributes } from './request-info.ts';
 import { ResourceRegistry } from './resource-registry.ts';
 import { RestHandler } from './rest-handler.ts';
+import { buildTable } from './table.ts';
 
 export interface VersionInfo {
   major: string;
@@ -68,6 +70,7 @@ export interface ApiServerOptions {
   bookmarkIntervalMs?: number;
   /** Bytes a slow watcher may have pending before it is disconnected (default 64 MiB). */
   watchMaxBufferedBytes?: number;
+  /** Table renderer for `as=Table` (default: the built-in kubectl printer columns). */
   buildTable?: TableBuilder;
 }
 
@@ -91,7 +94,10 @@ export class ApiServer {
   authorize: (user: UserInfo, attributes: RequestAttributes) => Promise<AuthorizationDecision> = async () => ({
     allowed: true,
   });
+  /** Groups served elsewhere (APIServices), listed in `/apis` discovery; the aggregation layer sets it. */
+  extraDiscoveryGroups: ExternalGroup[] = [];
   readonly #options: ApiServerOptions;
+  #serverAddress = '127.0.0.1:6443';
   readonly #version: VersionInfo;
   readonly #pathHandlers: { prefix: string; handler: PathHandler }[] = [];
   readonly #sockets = new Set<Socket>();
@@ -111,7 +117,7 @@ export class ApiServer {
     });
     this.rest = new RestHandler({
       store: this.store,
-      ...(options.buildTable ? { buildTable: options.buildTable } : {}),
+      buildTable: options.buildTable ?? buildTable,
       ...(options.bookmarkIntervalMs !== undefined ? { bookmarkIntervalMs: options.bookmarkIntervalMs } : {}),
       ...(options.watchMaxBufferedBytes !== undefined ? { watchMaxBufferedBytes: options.watchMaxBufferedBytes } : {}),
     });
@@ -177,6 +183,7 @@ export class ApiServer {
     });
     const addr = server.address() as AddressInfo;
     const shownHost = host.includes(':') ? `[${host}]` : host;
+    this.#serverAddress = `${shownHost}:${addr.port}`;
     return { port: addr.port, url: `https://${shownHost}:${addr.port}` };
   }
 
@@ -242,7 +249,9 @@ export class ApiServer {
       }
     }
     const accept = req.headers.accept ?? '';
-    const discovery = serveDiscovery(path, accept, this.registry);
+    const discovery = serveDiscovery(path, accept, this.registry, this.extraDiscoveryGroups, {
+      serverAddress: this.#serverAddress,
+    });
     if (discovery) {
       this.#send(res, discovery.status, discovery.contentType, discovery.body);
       return;
