@@ -1,0 +1,195 @@
+import type { Clock } from '../../shared/kube/backoff.ts';
+import { realClock } from '../../shared/kube/backoff.ts';
+import type { KubeObject } from '../../shared/kube/object.ts';
+import type { Logger } from '../../shared/logging/logger.ts';
+import { type DecodeResult, decodeResourceMetrics } from '../decoder/resource-decoder.ts';
+import { KubeletError, type KubeletMetricsGetter } from '../kubelet-client/kubelet-client.ts';
+import type { MetricsBatch } from '../storage/types.ts';
+import type { MetricsServerMetrics } from './self-metrics.ts';
+
+/** Nodes to scrape; fed by the Node reflector (server-side `--node-selector`). */
+export interface NodeLister {
+  list(): KubeObject[];
+}
+
+/** Turns one kubelet body into that node's batch; never throws. */
+export type Decoder = (body: Uint8Array, nodeName: string, requestTime: number) => DecodeResult;
+
+export interface ScraperOptions {
+  nodes: NodeLister;
+  kubelet: KubeletMetricsGetter;
+  /** `--metric-resolution`, ms: the whole tick is cut off after this long. */
+  resolutionMs: number;
+  /** `--kubelet-request-timeout`, ms; only reported in timeout logs (the kubelet client enforces it). */
+  requestTimeoutMs?: number;
+  decode?: Decoder;
+  metrics?: Pick<MetricsServerMetrics, 'requestDuration' | 'lastRequestTime' | 'requestTotal'>;
+  logger?: Logger;
+  clock?: Clock;
+  random?: () => number;
+}
+
+/** Upstream spreads request starts by up to 8 ms per node, at most 4 s. */
+const DELAY_PER_NODE_MS = 8;
+const MAX_DELAY_MS = 4000;
+
+type NodeOutcome = { ok: true; batch: MetricsBatch } | { ok: false };
+
+/**
+ * One tick of metrics-server: every node scraped concurrently with staggered starts, each bounded
+ * by the kubelet request timeout and the whole tick by the resolution; a failing node contributes
+ * nothing and delays nobody. Failures are logged once per change of reason.
+ */
+export class Scraper {
+  readonly #o: ScraperOptions;
+  readonly #decode: Decoder;
+  readonly #clock: Clock;
+  readonly #random: () => number;
+  /** Last failure text per node, so a persistent failure is logged once, not every tick. */
+  readonly #lastFailure = new Map<string, string>();
+  #knownNodes = new Set<string>();
+
+  constructor(options: ScraperOptions) {
+    if (!(options.resolutionMs > 0)) throw new Error('metric resolution must be positive');
+    this.#o = options;
+    this.#decode = options.decode ?? decodeResourceMetrics;
+    this.#clock = options.clock ?? realClock;
+    this.#random = options.random ?? Math.random;
+  }
+
+  /** Largest stagger for `nodeCount` nodes, ms; kept within a quarter of the tick for short resolutions. */
+  staggerMs(nodeCount: number): number {
+    return Math.min(DELAY_PER_NODE_MS * nodeCount, MAX_DELAY_MS, this.#o.resolutionMs / 4);
+  }
+
+  async scrape(signal?: AbortSignal): Promise<MetricsBatch> {
+    const started = this.#clock.now();
+    const nodes = this.#o.nodes.list();
+    // A referenced timer (AbortSignal.timeout's is not): the tick must end even if nothing else runs.
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new DOMException('tick exceeded the metric resolution', 'TimeoutError')),
+      this.#o.resolutionMs,
+    );
+    const tick = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
+    const maxDelay = this.staggerMs(nodes.length);
+    let outcomes: NodeOutcome[];
+    try {
+      outcomes = await Promise.all(nodes.map((node) => this.#scrapeNode(node, maxDelay, tick)));
+    } finally {
+      clearTimeout(timer);
+    }
+    const batch = this.#merge(nodes, outcomes);
+    this.#forgetGone(nodes);
+    this.#o.logger?.v(1, 'Scrape finished', {
+      duration: `${this.#clock.now() - started}ms`,
+      nodeCount: batch.nodes.size,
+      podCount: batch.pods.size,
+    });
+    return batch;
+  }
+
+  async #scrapeNode(node: KubeObject, maxDelay: number, tick: AbortSignal): Promise<NodeOutcome> {
+    const name = node.metadata?.name ?? '';
+    if (maxDelay > 0) await this.#clock.sleep(Math.floor(this.#random() * maxDelay), tick);
+    const log = this.#o.logger;
+    const m = this.#o.metrics;
+    const start = this.#clock.now();
+    let result: DecodeResult;
+    try {
+      log?.v(2, 'Scraping node', { node: name });
+      const res = await this.#o.kubelet.getMetrics(node, tick);
+      result = this.#decode(res.body, name, res.requestTime);
+      if (!result.ok) result = { ok: false, error: `failed parsing metrics: ${result.error}` };
+    } catch (err) {
+      result = { ok: false, error: err instanceof Error ? err.message : String(err) };
+      this.#recordFailure(node, err, result.error);
+      this.#observe(name, start, false);
+      return { ok: false };
+    } finally {
+      m?.lastRequestTime.set({ node: name }, start / 1000);
+    }
+    if (!result.ok) {
+      this.#recordFailure(node, undefined, result.error);
+      this.#observe(name, start, false);
+      return { ok: false };
+    }
+    this.#observe(name, start, true);
+    if (this.#lastFailure.delete(name)) log?.info('Scraping node recovered', { node: name });
+    if (result.nodeIncomplete) log?.v(1, 'Failed getting complete node metric', { node: name });
+    for (const pod of result.incompletePods) log?.v(1, 'Failed getting complete Pod metric', { node: name, pod });
+    return { ok: true, batch: result.batch };
+  }
+
+  #observe(node: string, start: number, success: boolean): void {
+    const m = this.#o.metrics;
+    if (!m) return;
+    m.requestDuration.observe({ node }, (this.#clock.now() - start) / 1000);
+    m.requestTotal.inc({ success: success ? 'true' : 'false' });
+  }
+
+  /** Logs a node failure when its reason changed since the last tick; severity follows upstream. */
+  #recordFailure(node: KubeObject, err: unknown, message: string): void {
+    const name = node.metadata?.name ?? '';
+    if (this.#lastFailure.get(name) === message) return;
+    this.#lastFailure.set(name, message);
+    const log = this.#o.logger;
+    if (!log) return;
+    if (!isReady(node)) {
+      log.v(4, 'Failed to scrape node, node is not ready', { node: name, err: message });
+    } else if (err instanceof KubeletError && err.failure === 'timeout') {
+      log.error('Failed to scrape node, timeout to access kubelet', {
+        node: name,
+        err: message,
+        timeout: `${this.#o.requestTimeoutMs ?? this.#o.resolutionMs}ms`,
+      });
+    } else if (err instanceof KubeletError && err.failure === 'canceled') {
+      log.v(2, 'Scrape of node canceled', { node: name });
+    } else {
+      log.error('Failed to scrape node', { node: name, err: message });
+    }
+  }
+
+  #merge(nodes: KubeObject[], outcomes: NodeOutcome[]): MetricsBatch {
+    const out: MetricsBatch = { nodes: new Map(), pods: new Map() };
+    const log = this.#o.logger;
+    for (let i = 0; i < outcomes.length; i++) {
+      const outcome = outcomes[i]!;
+      if (!outcome.ok) continue;
+      const source = nodes[i]?.metadata?.name ?? '';
+      for (const [name, point] of outcome.batch.nodes) {
+        if (out.nodes.has(name)) {
+          log?.error('Got duplicate node point', { node: name, source });
+          continue;
+        }
+        out.nodes.set(name, point);
+      }
+      for (const [key, pod] of outcome.batch.pods) {
+        if (out.pods.has(key)) {
+          log?.error('Got duplicate pod point', { pod: key, node: source });
+          continue;
+        }
+        out.pods.set(key, pod);
+      }
+    }
+    return out;
+  }
+
+  /** Drops per-node series and failure memory for nodes that left the cluster (upstream leaks them). */
+  #forgetGone(nodes: KubeObject[]): void {
+    const current = new Set(nodes.map((n) => n.metadata?.name ?? ''));
+    for (const name of this.#knownNodes) {
+      if (current.has(name)) continue;
+      this.#lastFailure.delete(name);
+      this.#o.metrics?.requestDuration.remove({ node: name });
+      this.#o.metrics?.lastRequestTime.remove({ node: name });
+    }
+    this.#knownNodes = current;
+  }
+}
+
+function isReady(node: KubeObject): boolean {
+  const conditions: unknown = node.status?.conditions;
+  if (!Array.isArray(conditions)) return false;
+  return conditions.some((c) => c && typeof c === 'object' && c.type === 'Ready' && c.status === 'True');
+}
