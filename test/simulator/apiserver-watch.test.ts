@@ -203,7 +203,7 @@ describe('@kubernetes/client-node against the simulator', () => {
   it('KubernetesObjectApi creates, reads, lists and patches', async () => {
     const { k8s, kc } = await kubeConfig();
     const api = k8s.KubernetesObjectApi.makeApiClient(kc);
-    const created = await api.create({
+    const created: { metadata?: { uid?: string } } = await api.create({
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'cn', namespace: 'default' },
