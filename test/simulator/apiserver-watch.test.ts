@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { KubernetesObject } from '@kubernetes/client-node';
 import { type Harness, startHarness } from './apiserver-helpers.ts';
 
 const POD = (name: string, labels: Record<string, string> = {}) => ({
@@ -203,12 +204,13 @@ describe('@kubernetes/client-node against the simulator', () => {
   it('KubernetesObjectApi creates, reads, lists and patches', async () => {
     const { k8s, kc } = await kubeConfig();
     const api = k8s.KubernetesObjectApi.makeApiClient(kc);
-    const created: { metadata?: { uid?: string } } = await api.create({
+    const cm: KubernetesObject & { data: Record<string, string> } = {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'cn', namespace: 'default' },
       data: { a: '1' },
-    });
+    };
+    const created = await api.create(cm);
     assert.ok(created.metadata?.uid);
     const read = await api.read({
       apiVersion: 'v1',
