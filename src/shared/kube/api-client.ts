@@ -12,6 +12,8 @@ export interface KubeApiClientOptions {
   userAgent?: string;
   /** Time to wait for response headers and between body chunks of non-watch requests, ms. */
   requestTimeoutMs?: number;
+  /** Silence tolerated on a watch beyond its `timeoutSeconds` before the connection counts as dead, ms. */
+  watchGraceMs?: number;
   logger?: Logger;
 }
 
@@ -65,6 +67,7 @@ export class KubeApiClient {
   readonly #agent: Agent;
   readonly #userAgent: string;
   readonly #timeoutMs: number;
+  readonly #watchGraceMs: number;
   readonly #log: Logger | undefined;
 
   constructor(options: KubeApiClientOptions) {
@@ -82,6 +85,7 @@ export class KubeApiClient {
     this.#config = config;
     this.#userAgent = options.userAgent ?? 'kube-metrics';
     this.#timeoutMs = options.requestTimeoutMs ?? 60_000;
+    this.#watchGraceMs = options.watchGraceMs ?? WATCH_GRACE_MS;
     this.#log = options.logger;
     this.#agent = new Agent({
       connect: {
@@ -143,7 +147,7 @@ export class KubeApiClient {
       fieldSelector: options.fieldSelector || undefined,
     };
     const fullPath = withQuery(path, query);
-    const idleMs = (options.timeoutSeconds ?? 1800) * 1000 + WATCH_GRACE_MS;
+    const idleMs = (options.timeoutSeconds ?? 1800) * 1000 + this.#watchGraceMs;
     const res = await this.#send('GET', fullPath, undefined, options.signal, 'application/json', undefined, idleMs);
     const url = this.server + fullPath;
     if (res.statusCode !== 200) throw await this.#errorFrom(res, 'GET', url);
