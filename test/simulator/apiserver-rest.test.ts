@@ -424,6 +424,48 @@ describe('simulator API server over HTTPS', () => {
     );
   });
 
+  it('dryRun=All validates and answers without storing', async () => {
+    const rvBefore = (await h.call('GET', '/api/v1/pods?limit=1')).json.metadata.resourceVersion;
+    const r = await h.call('POST', '/api/v1/namespaces/default/pods?dryRun=All', { body: POD('dry') });
+    assert.deepEqual([r.status, r.json.metadata.name], [201, 'dry']);
+    assert.equal((await h.call('GET', '/api/v1/namespaces/default/pods/dry')).status, 404);
+    const bad = await h.call('POST', '/api/v1/namespaces/default/pods?dryRun=All', { body: POD('Dry') });
+    assert.equal(bad.status, 422);
+    assert.equal((await h.call('GET', '/api/v1/pods?limit=1')).json.metadata.resourceVersion, rvBefore);
+  });
+
+  it('creates namespaces Active with their kube-root-ca.crt, and deletes their content with them', async () => {
+    const ns = await h.call('POST', '/api/v1/namespaces', {
+      body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' } },
+    });
+    assert.deepEqual([ns.status, ns.json.status.phase], [201, 'Active']);
+    const cm = await h.call('GET', '/api/v1/namespaces/team-a/configmaps/kube-root-ca.crt');
+    assert.equal(cm.json.data['ca.crt'], h.caPem);
+    assert.equal((await h.call('POST', '/api/v1/namespaces/team-a/pods', { body: POD('p') })).status, 201);
+    assert.equal((await h.call('DELETE', '/api/v1/namespaces/team-a')).status, 200);
+    assert.deepEqual((await h.call('GET', '/api/v1/namespaces/team-a/pods')).json.items, []);
+  });
+
+  it('server-side apply creates, then merges', async () => {
+    const path = '/api/v1/namespaces/default/configmaps/applied?fieldManager=kubectl';
+    const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\ndata:\n  a: "1"\n';
+    const first = await h.call('PATCH', path, { body: yaml, contentType: 'application/apply-patch+yaml' });
+    assert.deepEqual([first.status, first.json.data], [201, { a: '1' }]);
+    const second = await h.call('PATCH', path, {
+      body: yaml.replace('a: "1"', 'b: "2"'),
+      contentType: 'application/apply-patch+yaml',
+    });
+    assert.deepEqual([second.status, second.json.data], [200, { a: '1', b: '2' }]);
+  });
+
+  it('answers SelfSubjectReview with the client certificate identity', async () => {
+    const r = await h.call('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
+      body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
+    });
+    assert.equal(r.status, 201);
+    assert.deepEqual(r.json.status.userInfo, { username: 'admin', groups: ['system:masters', 'system:authenticated'] });
+  });
+
   it('answers 403 with the kube-apiserver message when the authorizer denies', async () => {
     const previous = h.server.authorize;
     h.server.authorize = async (_user, attrs) => ({ allowed: !(attrs.resourceRequest && attrs.verb === 'list') });

@@ -27,6 +27,8 @@ export interface ObjectStoreOptions {
 }
 
 export interface DeleteOptions {
+  /** Check everything, change nothing (`dryRun=All`). */
+  dryRun?: boolean;
   propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
   preconditions?: { uid?: string; resourceVersion?: string };
   gracePeriodSeconds?: number;
@@ -244,7 +246,7 @@ export class ObjectStore implements ClusterState {
    * `deletionTimestamp`, `generation` and `status` when given, and fills them when absent.
    * The store takes ownership of `obj` (it is not copied).
    */
-  createTyped(t: ResourceType, obj: KubeObject): StoredEntry {
+  createTyped(t: ResourceType, obj: KubeObject, dryRun = false): StoredEntry {
     const meta = obj.metadata;
     if (!t.namespaced) delete meta.namespace;
     const ns = t.namespaced ? meta.namespace : undefined;
@@ -263,6 +265,11 @@ export class ObjectStore implements ClusterState {
       meta.creationTimestamp = rfc3339(this.#now());
     }
     if (typeof meta.generation !== 'number' && obj.spec !== undefined) meta.generation = 1;
+    if (t.group === '' && t.resource === 'namespaces') {
+      obj.spec ??= { finalizers: ['kubernetes'] };
+      obj.status ??= { phase: 'Active' };
+    }
+    if (dryRun) return this.#entry(t, obj, this.#rv);
     const entry = this.#entry(t, obj, ++this.#rv);
     this.#commit(t, 'ADDED', entry);
     if (t.group === '' && t.resource === 'namespaces') this.#afterNamespaceCreated(name);
@@ -278,7 +285,7 @@ export class ObjectStore implements ClusterState {
    * Replaces an existing object. `mode` 'main' keeps the stored status for types with a status
    * subresource (PUT semantics), 'status' changes only status, 'all' replaces everything (in-process).
    */
-  updateTyped(t: ResourceType, obj: KubeObject, mode: 'main' | 'status' | 'all' = 'main'): StoredEntry {
+  updateTyped(t: ResourceType, obj: KubeObject, mode: 'main' | 'status' | 'all' = 'main', dryRun = false): StoredEntry {
     const meta = obj.metadata;
     const ns = t.namespaced ? meta.namespace : undefined;
     const name = meta.name ?? '';
@@ -313,6 +320,7 @@ export class ObjectStore implements ClusterState {
       m.generation =
         mode !== 'status' && spec(next) !== spec(old) ? old.metadata.generation + 1 : old.metadata.generation;
     }
+    if (dryRun) return this.#entry(t, next, this.#rv);
     const entry = this.#entry(t, next, ++this.#rv);
     this.#commit(t, 'MODIFIED', entry, prev);
     if (m.deletionTimestamp && (m.finalizers ?? []).length === 0) return this.#remove(t, entry, 'Background');
@@ -342,6 +350,7 @@ export class ObjectStore implements ClusterState {
         `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${prev.obj.metadata.resourceVersion}`,
       );
     }
+    if (options.dryRun) return prev;
     if ((prev.obj.metadata.finalizers ?? []).length > 0) {
       if (prev.obj.metadata.deletionTimestamp) return prev;
       const next: KubeObject = {

@@ -60,6 +60,11 @@ function selectors(q: URLSearchParams, t: ResourceType): { label: LabelSelector;
   }
 }
 
+/** `dryRun=All`: validate and answer as if done, store nothing. */
+function dryRun(q: URLSearchParams): boolean {
+  return q.getAll('dryRun').includes('All');
+}
+
 function intParam(q: URLSearchParams, name: string): number {
   const raw = q.get(name);
   if (raw === null || raw === '') return 0;
@@ -361,7 +366,7 @@ export class RestHandler {
     if (t.namespaced && !namespace) throw methodNotAllowed();
     const n = negotiate(req.headers.accept, 'single', this.#buildTable !== undefined);
     const obj = await this.#readObject(req, t, namespace);
-    const entry = this.#store.createTyped(t, obj);
+    const entry = this.#store.createTyped(t, obj, dryRun(q));
     this.#sendEntry(res, t, entry, n, q, 201);
   }
 
@@ -375,7 +380,7 @@ export class RestHandler {
   ): Promise<void> {
     const n = negotiate(req.headers.accept, 'single', this.#buildTable !== undefined);
     const obj = await this.#readObject(req, t, namespace, name);
-    const entry = this.#store.updateTyped(t, obj, 'main');
+    const entry = this.#store.updateTyped(t, obj, 'main', dryRun(q));
     this.#sendEntry(res, t, entry, n, q, 200);
   }
 
@@ -419,11 +424,11 @@ export class RestHandler {
     const out = (await this.#patched(req, base)) as Record<string, unknown>;
     const obj = this.#checkObject(out, t, namespace, name);
     if (!current) {
-      const entry = this.#store.createTyped(t, obj);
+      const entry = this.#store.createTyped(t, obj, dryRun(q));
       this.#sendEntry(res, t, entry, n, q, 201);
       return;
     }
-    const entry = this.#store.updateTyped(t, obj, mode);
+    const entry = this.#store.updateTyped(t, obj, mode, dryRun(q));
     this.#sendEntry(res, t, entry, n, q, 200);
   }
 
@@ -444,7 +449,7 @@ export class RestHandler {
     }
     if (info.verb === 'update') {
       const obj = await this.#readObject(req, t, namespace, info.name);
-      this.#sendEntry(res, t, this.#store.updateTyped(t, obj, 'status'), n, q, 200);
+      this.#sendEntry(res, t, this.#store.updateTyped(t, obj, 'status', dryRun(q)), n, q, 200);
       return;
     }
     if (info.verb === 'patch') return this.#patch(req, res, t, namespace, info.name, q, 'status');
@@ -457,7 +462,7 @@ export class RestHandler {
     t: ResourceType,
     namespace: string,
     info: ResourceRequestInfo,
-    _q: URLSearchParams,
+    q: URLSearchParams,
   ): Promise<void> {
     const e = this.#store.getEntry(t, namespace, info.name);
     if (info.verb !== 'get' && info.verb !== 'update' && info.verb !== 'patch') throw methodNotAllowed();
@@ -475,7 +480,7 @@ export class RestHandler {
     } else {
       scale = await this.#patched(req, toScale(e.obj));
     }
-    const updated = this.#store.updateTyped(t, applyScale(JSON.parse(e.json) as KubeObject, scale), 'main');
+    const updated = this.#store.updateTyped(t, applyScale(JSON.parse(e.json) as KubeObject, scale), 'main', dryRun(q));
     sendJson(res, 200, JSON.stringify(toScale(updated.obj)));
   }
 
@@ -504,6 +509,7 @@ export class RestHandler {
       }
       if (typeof raw.gracePeriodSeconds === 'number') opts.gracePeriodSeconds = raw.gracePeriodSeconds;
     }
+    if (dryRun(q)) opts.dryRun = true;
     const qp = q.get('propagationPolicy');
     if (qp === 'Orphan' || qp === 'Background' || qp === 'Foreground') opts.propagationPolicy = qp;
     return opts;

@@ -122,6 +122,23 @@ export class ApiServer {
       ...(options.watchMaxBufferedBytes !== undefined ? { watchMaxBufferedBytes: options.watchMaxBufferedBytes } : {}),
     });
     this.#stopCrds = startCrdController(this.store, this.registry);
+    // `kubectl auth whoami`: the authenticated user, as the authenticator saw it.
+    this.rest.registerVirtual('authentication.k8s.io', 'selfsubjectreviews', ({ user }) => ({
+      status: 201,
+      body: {
+        kind: 'SelfSubjectReview',
+        apiVersion: 'authentication.k8s.io/v1',
+        metadata: { creationTimestamp: null },
+        status: {
+          userInfo: {
+            username: user.name,
+            groups: user.groups,
+            ...(user.uid ? { uid: user.uid } : {}),
+            ...(user.extra ? { extra: user.extra } : {}),
+          },
+        },
+      },
+    }));
   }
 
   /** Runs `handler` for every path starting with `prefix`, before discovery and resources. */
