@@ -84,3 +84,22 @@ describe('pinoLevelFor', () => {
     it(`-v ${v} -> ${want}`, () => assert.equal(pinoLevelFor(v), want));
   }
 });
+
+describe('Logger argument orders', () => {
+  it('accepts pino-style (fields, msg) and maps debug to V(4)', () => {
+    const sink = capture();
+    const log = createLogger({ verbosity: 4, format: 'json', sink });
+    log.error({ node: 'n1', err: new Error('boom') }, 'Failed');
+    log.debug({ pod: 'p' }, 'Detail');
+    createLogger({ verbosity: 3, format: 'json', sink }).debug('hidden at -v 3');
+    const recs = sink.lines.map((l) => {
+      const r = JSON.parse(l) as Record<string, unknown>;
+      delete r.ts;
+      return r;
+    });
+    assert.deepEqual(recs, [
+      { caller: 'main', node: 'n1', err: 'boom', msg: 'Failed' },
+      { caller: 'main', v: 4, pod: 'p', msg: 'Detail' },
+    ]);
+  });
+});

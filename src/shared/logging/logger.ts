@@ -26,16 +26,27 @@ export interface LoggerOptions {
   sink?: LogSink;
 }
 
+/**
+ * Both argument orders are accepted: klog style `(msg, fields)` and pino style `(fields, msg)`,
+ * so modules written against pino's signature can take this logger as is.
+ */
+export interface LogFn {
+  (msg: string, fields?: LogFields): void;
+  (fields: LogFields, msg: string): void;
+}
+
 export interface Logger {
   readonly verbosity: number;
   /** True when messages at V(level) are written. */
   enabled(level: number): boolean;
   /** V(0) informational message. */
-  info(msg: string, fields?: LogFields): void;
+  info: LogFn;
   /** Informational message at V(level); dropped below the configured verbosity. */
   v(level: number, msg: string, fields?: LogFields): void;
-  warn(msg: string, fields?: LogFields): void;
-  error(msg: string, fields?: LogFields): void;
+  /** V(4): detail for debugging, off unless `-v 4` or more. */
+  debug: LogFn;
+  warn: LogFn;
+  error: LogFn;
   child(fields: LogFields): Logger;
 }
 
@@ -79,10 +90,17 @@ export function createLogger(options: LoggerOptions): Logger {
 }
 
 function wrap(p: pino.Logger, verbosity: number): Logger {
+  const at =
+    (level: number | undefined, write: (r: LogFields, msg: string) => void): LogFn =>
+    (a: string | LogFields, b?: string | LogFields) => {
+      if (level !== undefined && level > verbosity) return;
+      if (typeof a === 'string') write(record(level, b as LogFields | undefined), a);
+      else write(record(level, a), typeof b === 'string' ? b : '');
+    };
   const logger: Logger = {
     verbosity,
     enabled: (level) => level <= verbosity,
-    info: (msg, fields) => p.info(record(0, fields), msg),
+    info: at(0, (r, m) => p.info(r, m)),
     v(level, msg, fields) {
       if (level > verbosity) return;
       const r = record(level, fields);
@@ -90,8 +108,9 @@ function wrap(p: pino.Logger, verbosity: number): Logger {
       else if (level <= 4) p.debug(r, msg);
       else p.trace(r, msg);
     },
-    warn: (msg, fields) => p.warn(record(undefined, fields), msg),
-    error: (msg, fields) => p.error(record(undefined, fields), msg),
+    debug: at(4, (r, m) => p.debug(r, m)),
+    warn: at(undefined, (r, m) => p.warn(r, m)),
+    error: at(undefined, (r, m) => p.error(r, m)),
     child: (fields) => wrap(p.child(plain(fields)), verbosity),
   };
   return logger;
