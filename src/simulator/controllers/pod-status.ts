@@ -129,7 +129,7 @@ export function buildPodStatus(
             exitCode: 0,
             reason: 'Completed',
             startedAt: start,
-            finishedAt: rfc3339(startedAt + 2000),
+            finishedAt: rfc3339(Math.min(now, startedAt + 2000)),
             containerID: `containerd://${hex(rnd, 8)}`,
           },
         },
@@ -208,14 +208,14 @@ export function buildPodStatus(
       started: true,
       ready: true,
       restartCount,
-      state: { running: { startedAt: rfc3339(troubled ? runningSince : startedAt + 3000) } },
+      state: { running: { startedAt: rfc3339(troubled ? runningSince : Math.min(now, startedAt + 3000)) } },
       lastState,
     };
   });
 
   const initialized = !waiting || initContainers.length === 0;
   const phase = done ? (state === 'failed' ? 'Failed' : 'Succeeded') : waiting ? 'Pending' : 'Running';
-  const readyAt = rfc3339(state === 'restarted' ? runningSince : startedAt + 4000);
+  const readyAt = rfc3339(state === 'restarted' ? runningSince : Math.min(now, startedAt + 4000));
   const notReadyReason = done ? 'PodCompleted' : 'ContainersNotReady';
   const notReadyMessage = done
     ? undefined

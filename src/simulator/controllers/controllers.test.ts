@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { KubeObject } from '../../shared/kube/object.ts';
+import { ObjectStore } from '../apiserver/object-store.ts';
+import { generateCluster, loadCluster } from '../seed/generate-cluster.ts';
+import { type Controllers, startControllers } from './controllers.ts';
+
+const NOW = Date.parse('2026-01-01T00:00:00Z');
+
+function podsOwnedBy(store: ObjectStore, owner: KubeObject): KubeObject[] {
+  return store
+    .list('v1', 'Pod', owner.metadata.namespace)
+    .filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid));
+}
+
+function ownedReplicaSets(store: ObjectStore, d: KubeObject): KubeObject[] {
+  return store
+    .list('apps/v1', 'ReplicaSet', d.metadata.namespace)
+    .filter((rs) => rs.metadata.ownerReferences?.some((r) => r.uid === d.metadata.uid));
+}
+
+/** Polls until `check` passes; the test runner's timeout bounds it. */
+async function eventually(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+describe('controllers', () => {
+  let store: ObjectStore;
+  let controllers: Controllers;
+  before(() => {
+    store = new ObjectStore();
+    loadCluster(store, generateCluster({ nodes: 4, podsPerNode: 15, seed: 11, now: NOW }));
+    controllers = startControllers(store, { seed: 2, bindDelayMs: 5, startDelayMs: 5 });
+  });
+  after(() => controllers.stop());
+
+  function seededDeployment(): KubeObject {
+    const d = store.list('apps/v1', 'Deployment').find((x) => x.metadata.namespace !== 'kube-system');
+    assert.ok(d, 'a seeded deployment');
+    return store.get('apps/v1', 'Deployment', d.metadata.namespace, d.metadata.name ?? '')!;
+  }
+
+  const scales = [
+    { name: 'scales a seeded deployment up', to: (n: number) => n + 3 },
+    { name: 'scales it down', to: (_n: number) => 1 },
+    { name: 'scales it to zero', to: (_n: number) => 0 },
+  ];
+  for (const tc of scales) {
+    it(tc.name, async () => {
+      const d = seededDeployment();
+      const setsBefore = ownedReplicaSets(store, d).length;
+      const replicas = tc.to(d.spec.replicas);
+      store.update({ ...d, spec: { ...d.spec, replicas } });
+      await controllers.whenIdle();
+      const sets = ownedReplicaSets(store, d);
+      assert.equal(sets.length, setsBefore, 'scaling must not start a rollout');
+      const current = sets.find((rs) => rs.spec.replicas === replicas && replicas > 0) ?? sets[sets.length - 1]!;
+      const pods = podsOwnedBy(store, current).filter((p) => !['Succeeded', 'Failed'].includes(p.status?.phase));
+      assert.equal(pods.length, replicas);
+      const after = store.get('apps/v1', 'Deployment', d.metadata.namespace, d.metadata.name ?? '')!;
+      assert.equal(after.status.replicas, replicas);
+      assert.equal(after.status.observedGeneration, after.metadata.generation);
+    });
+  }
+
+  it('rolls out a new ReplicaSet when the template changes', async () => {
+    const d = seededDeployment();
+    store.update({ ...d, spec: { ...d.spec, replicas: 2 } });
+    await controllers.whenIdle();
+    const fresh = store.get('apps/v1', 'Deployment', d.metadata.namespace, d.metadata.name ?? '')!;
+    const template = {
+      ...fresh.spec.template,
+      metadata: { ...fresh.spec.template.metadata, annotations: { rev: 'x' } },
+    };
+    store.update({ ...fresh, spec: { ...fresh.spec, template } });
+    await controllers.whenIdle();
+    const sets = ownedReplicaSets(store, d);
+    const active = sets.filter((rs) => rs.spec.replicas > 0);
+    assert.equal(active.length, 1);
+    assert.equal(podsOwnedBy(store, active[0]!).length, 2);
+    for (const p of podsOwnedBy(store, active[0]!)) {
+      assert.equal(p.status.phase, 'Running');
+      assert.ok(p.spec.nodeName);
+      assert.deepEqual(p.metadata.annotations, { rev: 'x' });
+    }
+    const after = store.get('apps/v1', 'Deployment', d.metadata.namespace, d.metadata.name ?? '')!;
+    assert.equal(
+      after.metadata.annotations?.['deployment.kubernetes.io/revision'],
+      active[0]!.metadata.annotations?.['deployment.kubernetes.io/revision'],
+    );
+  });
+
+  it('creates ReplicaSet and pods for a new Deployment', async () => {
+    store.create({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'hello', namespace: 'default' },
+      spec: {
+        replicas: 3,
+        selector: { matchLabels: { app: 'hello' } },
+        template: { metadata: { labels: { app: 'hello' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+      },
+    });
+    await controllers.whenIdle();
+    const d = store.get('apps/v1', 'Deployment', 'default', 'hello')!;
+    assert.equal(ownedReplicaSets(store, d).length, 1);
+    const pods = podsOwnedBy(store, ownedReplicaSets(store, d)[0]!);
+    assert.equal(pods.length, 3);
+    assert.equal(new Set(pods.map((p) => p.status.podIP)).size, 3);
+    assert.equal(d.status.readyReplicas, 3);
+    assert.equal(d.status.availableReplicas, 3);
+  });
+
+  it('replaces a deleted ReplicaSet pod', async () => {
+    const d = store.get('apps/v1', 'Deployment', 'default', 'hello')!;
+    const rs = ownedReplicaSets(store, d)[0]!;
+    const victim = podsOwnedBy(store, rs)[0]!;
+    store.delete('v1', 'Pod', 'default', victim.metadata.name ?? '');
+    await controllers.whenIdle();
+    const pods = podsOwnedBy(store, rs);
+    assert.equal(pods.length, 3);
+    assert.ok(!pods.some((p) => p.metadata.name === victim.metadata.name));
+  });
+
+  it('scales a StatefulSet by ordinal with claims', async () => {
+    store.create({
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'db', namespace: 'default' },
+      spec: {
+        replicas: 3,
+        serviceName: 'db',
+        selector: { matchLabels: { app: 'db' } },
+        template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'postgres' }] } },
+        volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { resources: { requests: { storage: '1Gi' } } } }],
+      },
+    });
+    await controllers.whenIdle();
+    let sts = store.get('apps/v1', 'StatefulSet', 'default', 'db')!;
+    assert.deepEqual(
+      podsOwnedBy(store, sts)
+        .map((p) => p.metadata.name)
+        .sort(),
+      ['db-0', 'db-1', 'db-2'],
+    );
+    assert.equal(store.get('v1', 'PersistentVolumeClaim', 'default', 'data-db-2')?.status.phase, 'Bound');
+    store.update({ ...sts, spec: { ...sts.spec, replicas: 1 } });
+    await controllers.whenIdle();
+    sts = store.get('apps/v1', 'StatefulSet', 'default', 'db')!;
+    assert.deepEqual(
+      podsOwnedBy(store, sts).map((p) => p.metadata.name),
+      ['db-0'],
+    );
+    assert.equal(sts.status.replicas, 1);
+  });
+
+  const userPods = [
+    { name: 'unbound', nodeName: undefined },
+    { name: 'prebound', nodeName: 'node-0002' },
+  ];
+  for (const tc of userPods) {
+    it(`schedules and starts a user-created pod (${tc.name})`, async () => {
+      store.create({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: tc.name, namespace: 'default' },
+        spec: { ...(tc.nodeName ? { nodeName: tc.nodeName } : {}), containers: [{ name: 'c', image: 'busybox' }] },
+      });
+      await eventually(() => store.get('v1', 'Pod', 'default', tc.name)?.status?.phase === 'Running');
+      const pod = store.get('v1', 'Pod', 'default', tc.name)!;
+      assert.ok(pod.spec.nodeName);
+      if (tc.nodeName) assert.equal(pod.spec.nodeName, tc.nodeName);
+      assert.match(pod.status.podIP, /^10\.\d+\.\d+\.\d+$/);
+      assert.equal(pod.status.containerStatuses[0].ready, true);
+    });
+  }
+});
