@@ -84,7 +84,7 @@ const hostileStatus = {
   resourceClaimStatuses: 'x',
 };
 
-const GARBAGE: KubeObject[] = [
+const GARBAGE = [
   { metadata: {} },
   {
     metadata: {
@@ -109,8 +109,8 @@ const GARBAGE: KubeObject[] = [
     status: hostileStatus,
   },
   // Not even metadata: the watch stream should never deliver this, but the generators must not care.
-  { spec: hostileSpec } as unknown as KubeObject,
-];
+  { spec: hostileSpec },
+] as unknown as KubeObject[];
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 

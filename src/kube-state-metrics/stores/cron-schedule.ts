@@ -27,7 +27,6 @@ interface Bounds {
   names?: Record<string, number>;
 }
 
-const SECONDS: Bounds = { min: 0, max: 59 };
 const MINUTES: Bounds = { min: 0, max: 59 };
 const HOURS: Bounds = { min: 0, max: 23 };
 const DOM: Bounds = { min: 1, max: 31 };
