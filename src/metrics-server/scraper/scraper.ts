@@ -100,7 +100,9 @@ export class Scraper {
       log?.v(2, 'Scraping node', { node: name });
       const res = await this.#o.kubelet.getMetrics(node, tick);
       result = this.#decode(res.body, name, res.requestTime);
-      if (!result.ok) result = { ok: false, error: `failed parsing metrics: ${result.error}` };
+      if (!result.ok && !result.error.startsWith('failed parsing metrics')) {
+        result = { ok: false, error: `failed parsing metrics: ${result.error}` };
+      }
     } catch (err) {
       result = { ok: false, error: err instanceof Error ? err.message : String(err) };
       this.#recordFailure(node, err, result.error);
