@@ -53,6 +53,44 @@ export function nameProblems(t: ResourceType, name: string): string[] {
 export function validateMetadata(t: ResourceType, obj: KubeObject): void {
   const errors: FieldError[] = [];
   const meta = obj.metadata;
+  for (const field of ['name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp'] as const) {
+    const v = meta[field];
+    if (v !== undefined && v !== null && typeof v !== 'string') {
+      throw invalid(t, '', [
+        { field: `metadata.${field}`, type: 'Invalid value', value: JSON.stringify(v), detail: 'must be a string' },
+      ]);
+    }
+  }
+  const finalizers: unknown = meta.finalizers;
+  if (finalizers !== undefined && finalizers !== null) {
+    if (!Array.isArray(finalizers) || finalizers.some((f) => typeof f !== 'string')) {
+      errors.push({
+        field: 'metadata.finalizers',
+        type: 'Invalid value',
+        value: JSON.stringify(finalizers),
+        detail: 'must be a list of strings',
+      });
+    }
+  }
+  const owners: unknown = meta.ownerReferences;
+  if (owners !== undefined && owners !== null) {
+    const ok =
+      Array.isArray(owners) &&
+      owners.every(
+        (o) =>
+          typeof o === 'object' &&
+          o !== null &&
+          ['apiVersion', 'kind', 'name', 'uid'].every((k) => typeof (o as Record<string, unknown>)[k] === 'string'),
+      );
+    if (!ok) {
+      errors.push({
+        field: 'metadata.ownerReferences',
+        type: 'Invalid value',
+        value: JSON.stringify(owners).slice(0, 200),
+        detail: 'must be a list of {apiVersion, kind, name, uid}',
+      });
+    }
+  }
   const name = meta.name ?? '';
   if (name === '') {
     errors.push({ field: 'metadata.name', type: 'Required value', detail: 'name or generateName is required' });
