@@ -21,12 +21,28 @@ function zoneOf(c: KubeObject): string | undefined {
   return typeof tz === 'string' ? tz : undefined;
 }
 
+/**
+ * Parsed schedules by `[zone, spec]`; `null` marks a spec that does not parse. Both families
+ * that need a schedule run on every event of every CronJob, and specs repeat, so parse once.
+ */
+const parsed = new Map<string, CronSchedule | null>();
+const MAX_CACHED = 1000;
+
 function schedule(c: KubeObject): CronSchedule | undefined {
-  try {
-    return parseCronSchedule(str(obj(c.spec).schedule), zoneOf(c));
-  } catch {
-    return undefined;
+  const spec = str(obj(c.spec).schedule);
+  const zone = zoneOf(c);
+  const key = JSON.stringify([zone ?? null, spec]);
+  let sched = parsed.get(key);
+  if (sched === undefined) {
+    try {
+      sched = parseCronSchedule(spec, zone);
+    } catch {
+      sched = null;
+    }
+    if (parsed.size >= MAX_CACHED) parsed.clear();
+    parsed.set(key, sched);
   }
+  return sched ?? undefined;
 }
 
 /** The activation after the last one, or after creation when it never ran; none while suspended. */
