@@ -201,7 +201,28 @@ export class ApiServer {
     const addr = server.address() as AddressInfo;
     const shownHost = host.includes(':') ? `[${host}]` : host;
     this.#serverAddress = `${shownHost}:${addr.port}`;
+    this.#publishEndpoint(addr.port);
     return { port: addr.port, url: `https://${shownHost}:${addr.port}` };
+  }
+
+  /** Points `default/kubernetes` (Service targetPort, Endpoints, EndpointSlice) at the port actually bound. */
+  #publishEndpoint(port: number): void {
+    const s = this.store;
+    const svc = s.get('v1', 'Service', 'default', 'kubernetes');
+    if (svc?.spec?.ports?.[0]) {
+      svc.spec.ports[0].targetPort = port;
+      s.update(svc);
+    }
+    const ep = s.get('v1', 'Endpoints', 'default', 'kubernetes');
+    if (ep?.subsets?.[0]?.ports?.[0]) {
+      ep.subsets[0].ports[0].port = port;
+      s.update(ep);
+    }
+    const slice = s.get('discovery.k8s.io/v1', 'EndpointSlice', 'default', 'kubernetes');
+    if (slice?.ports?.[0]) {
+      slice.ports[0].port = port;
+      s.update(slice);
+    }
   }
 
   /** Ends watches, stops listening and closes every connection. */
