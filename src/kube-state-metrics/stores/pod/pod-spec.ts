@@ -129,7 +129,7 @@ export function tolerations(p: KubeObject): Metric[] {
       str(t.effect),
       seconds === undefined ? '' : String(Math.trunc(seconds)),
     ];
-    const key = JSON.stringify(values);
+    const key = values.join('\u0000');
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(sample(1, ['key', 'operator', 'value', 'effect', 'toleration_seconds'], values));

@@ -62,10 +62,12 @@ export function unschedulable(p: KubeObject): Metric[] {
   return conditions(p).flatMap((c) => (c.type === 'PodScheduled' && c.status === 'False' ? [sample(1)] : []));
 }
 
-function hasReason(p: KubeObject, reason: string): boolean {
-  if (podStatus(p).reason === reason) return true;
-  if (conditions(p).some((c) => c.reason === reason)) return true;
-  return containerStatuses(p, false).some((cs) => obj(obj(cs.state).terminated).reason === reason);
+/** Every reason the pod carries: its own, its conditions', and its terminated containers'. */
+function reasonsOf(p: KubeObject): Set<unknown> {
+  const reasons = new Set<unknown>([podStatus(p).reason]);
+  for (const c of conditions(p)) reasons.add(c.reason);
+  for (const cs of containerStatuses(p, false)) reasons.add(obj(obj(cs.state).terminated).reason);
+  return reasons;
 }
 
 /**
@@ -73,7 +75,8 @@ function hasReason(p: KubeObject, reason: string): boolean {
  * terminated container's reason; an unknown `status.reason` adds `Other`.
  */
 export function statusReason(p: KubeObject): Metric[] {
-  const out = POD_STATUS_REASONS.filter((r) => hasReason(p, r)).map((r) => sample(1, ['reason'], [r]));
+  const reasons = reasonsOf(p);
+  const out = POD_STATUS_REASONS.filter((r) => reasons.has(r)).map((r) => sample(1, ['reason'], [r]));
   const own = str(podStatus(p).reason);
   if (own !== '' && !POD_STATUS_REASONS.includes(own)) out.push(sample(1, ['reason'], ['Other']));
   return out;
