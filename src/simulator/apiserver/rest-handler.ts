@@ -6,27 +6,34 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject, WatchEventType } from '../../shared/kube/object.ts';
-import {
-  checkFieldSelector,
-  type FieldSelector,
-  type LabelSelector,
-  parseFieldSelector,
-  parseLabelSelector,
-  SelectorError,
-} from '../../shared/kube/selectors.ts';
 import { type Negotiated, negotiate } from './content-negotiation.ts';
-import { ApiError, badRequest, methodNotAllowed, notFound, pathNotFound } from './errors.ts';
+import { badRequest, methodNotAllowed, notFound, pathNotFound } from './errors.ts';
 import type { HandlerResult, ResourceHandler, ResourceHandlerContext, TableBuilder } from './handler-types.ts';
 import { listPage, partialObject, writeList } from './list-response.ts';
-import type { DeleteOptions, ObjectStore } from './object-store.ts';
-import { applyPatch, PATCH_CONTENT_TYPES } from './patch.ts';
+import type { ObjectStore } from './object-store.ts';
 import type { UserInfo } from './request-attributes.ts';
-import { decodeObjectBody, mediaType, parseJson, parseYamlBody, readBody } from './request-body.ts';
+import { decodeObjectBody, mediaType, readBody } from './request-body.ts';
+import {
+  checkObject,
+  deleteOptions,
+  dryRun,
+  intParam,
+  patched,
+  readAny,
+  readObject,
+  selectors,
+} from './request-decoding.ts';
 import type { ResourceRequestInfo } from './request-info.ts';
-import { groupVersion, type ResourceType, type Verb } from './resource-types.ts';
+import type { ResourceType, Verb } from './resource-types.ts';
 import { applyScale, toScale } from './scale-subresource.ts';
 import type { StoredEntry } from './store-history.ts';
 import { WatchStream } from './watch-stream.ts';
+
+export function sendJson(res: ServerResponse, status: number, body: string, contentType = 'application/json'): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', contentType);
+  res.end(body);
+}
 
 export interface RestHandlerOptions {
   store: ObjectStore;
@@ -36,41 +43,6 @@ export interface RestHandlerOptions {
   /** Pending bytes after which a slow watcher is disconnected (default 64 MiB). */
   watchMaxBufferedBytes?: number;
   now?: () => number;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function sendJson(res: ServerResponse, status: number, body: string, contentType = 'application/json'): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', contentType);
-  res.end(body);
-}
-
-function selectors(q: URLSearchParams, t: ResourceType): { label: LabelSelector; field: FieldSelector } {
-  try {
-    const label = parseLabelSelector(q.get('labelSelector') ?? '');
-    const field = parseFieldSelector(q.get('fieldSelector') ?? '');
-    checkFieldSelector(field, t.kind);
-    return { label, field };
-  } catch (err) {
-    if (err instanceof SelectorError) throw badRequest(err.message);
-    throw err;
-  }
-}
-
-/** `dryRun=All`: validate and answer as if done, store nothing. */
-function dryRun(q: URLSearchParams): boolean {
-  return q.getAll('dryRun').includes('All');
-}
-
-function intParam(q: URLSearchParams, name: string): number {
-  const raw = q.get(name);
-  if (raw === null || raw === '') return 0;
-  if (!/^\d+$/.test(raw))
-    throw badRequest(`invalid value for ${name}: ${JSON.stringify(raw)}: must be a non-negative integer`);
-  return Number(raw);
 }
 
 export class RestHandler {
@@ -136,7 +108,7 @@ export class RestHandler {
       const key = info.subresource ? `${this.#qualified(t)}/${info.subresource}` : `${t.group}/${t.resource}`;
       const custom = info.subresource ? this.#subresources.get(key) : this.#virtual.get(key);
       if (custom) {
-        const body = req.method === 'GET' || req.method === 'DELETE' ? undefined : await this.#readAny(req);
+        const body = req.method === 'GET' || req.method === 'DELETE' ? undefined : await readAny(req);
         const ctx: ResourceHandlerContext = {
           req,
           query: q,
@@ -307,55 +279,6 @@ export class RestHandler {
     stream.start();
   }
 
-  async #readAny(req: IncomingMessage): Promise<unknown> {
-    const body = await readBody(req);
-    if (body.length === 0) return undefined;
-    const type = mediaType(req.headers['content-type']);
-    if (type in PATCH_CONTENT_TYPES)
-      return type === 'application/apply-patch+yaml' ? parseYamlBody(body) : parseJson(body);
-    return decodeObjectBody(body, req.headers['content-type']);
-  }
-
-  /** Reads a create/update body and checks it against the URL: kind, apiVersion, namespace, name. */
-  async #readObject(req: IncomingMessage, t: ResourceType, namespace: string, name?: string): Promise<KubeObject> {
-    const raw = decodeObjectBody(await readBody(req), req.headers['content-type']);
-    if (!isObject(raw)) throw badRequest(`Object 'Kind' is missing in '${JSON.stringify(raw)?.slice(0, 200)}'`);
-    return this.#checkObject(raw, t, namespace, name);
-  }
-
-  #checkObject(raw: Record<string, unknown>, t: ResourceType, namespace: string, name?: string): KubeObject {
-    const gv = groupVersion(t);
-    if (raw.apiVersion !== undefined && raw.apiVersion !== gv) {
-      throw badRequest(
-        `the API version in the data (${String(raw.apiVersion)}) does not match the expected API version (${gv})`,
-      );
-    }
-    if (raw.kind !== undefined && raw.kind !== t.kind) {
-      throw badRequest(
-        `${String(raw.kind)} in version "${t.version}" cannot be handled as a ${t.kind}: the kind in the data does not match the URL`,
-      );
-    }
-    if (raw.metadata === undefined || raw.metadata === null) raw.metadata = {};
-    if (!isObject(raw.metadata))
-      throw badRequest(
-        `${t.kind} in version "${t.version}" cannot be handled as a ${t.kind}: metadata must be an object`,
-      );
-    const meta = raw.metadata as KubeObject['metadata'];
-    if (t.namespaced) {
-      if (meta.namespace === undefined || meta.namespace === '') meta.namespace = namespace;
-      else if (meta.namespace !== namespace) {
-        throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
-      }
-    }
-    if (name !== undefined) {
-      if (meta.name === undefined || meta.name === '') meta.name = name;
-      else if (meta.name !== name) {
-        throw badRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`);
-      }
-    }
-    return raw as KubeObject;
-  }
-
   async #create(
     req: IncomingMessage,
     res: ServerResponse,
@@ -365,7 +288,7 @@ export class RestHandler {
   ): Promise<void> {
     if (t.namespaced && !namespace) throw methodNotAllowed();
     const n = negotiate(req.headers.accept, 'single', this.#buildTable !== undefined);
-    const obj = await this.#readObject(req, t, namespace);
+    const obj = await readObject(req, t, namespace);
     const entry = this.#store.createTyped(t, obj, dryRun(q));
     this.#sendEntry(res, t, entry, n, q, 201);
   }
@@ -379,28 +302,9 @@ export class RestHandler {
     q: URLSearchParams,
   ): Promise<void> {
     const n = negotiate(req.headers.accept, 'single', this.#buildTable !== undefined);
-    const obj = await this.#readObject(req, t, namespace, name);
+    const obj = await readObject(req, t, namespace, name);
     const entry = this.#store.updateTyped(t, obj, 'main', dryRun(q));
     this.#sendEntry(res, t, entry, n, q, 200);
-  }
-
-  /** Reads a patch body of a supported type and applies it to `current` (a fresh copy). */
-  async #patched(req: IncomingMessage, current: unknown): Promise<unknown> {
-    const ctype = mediaType(req.headers['content-type']);
-    const patchType = PATCH_CONTENT_TYPES[ctype];
-    if (!patchType) {
-      throw new ApiError(
-        415,
-        'UnsupportedMediaType',
-        `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_CONTENT_TYPES).join(', ')}`,
-      );
-    }
-    const body = await readBody(req);
-    const patch = patchType === 'apply' ? parseYamlBody(body) : parseJson(body);
-    if (patchType !== 'json' && !isObject(patch)) throw badRequest('the patch must be a JSON object');
-    const out = applyPatch(patchType, current, patch);
-    if (!isObject(out)) throw badRequest('the patch result is not an object');
-    return out;
   }
 
   async #patch(
@@ -417,12 +321,12 @@ export class RestHandler {
     const isApply = mediaType(req.headers['content-type']) === 'application/apply-patch+yaml';
     if (!current && !(isApply && mode === 'main')) {
       // Read the body anyway so a bad content type or oversize body reports its own error first.
-      await this.#patched(req, {});
+      await patched(req, {});
       throw notFound(t, name);
     }
     const base = current ? (JSON.parse(current.json) as unknown) : {};
-    const out = (await this.#patched(req, base)) as Record<string, unknown>;
-    const obj = this.#checkObject(out, t, namespace, name);
+    const out = (await patched(req, base)) as Record<string, unknown>;
+    const obj = checkObject(out, t, namespace, name);
     if (!current) {
       const entry = this.#store.createTyped(t, obj, dryRun(q));
       this.#sendEntry(res, t, entry, n, q, 201);
@@ -448,7 +352,7 @@ export class RestHandler {
       return;
     }
     if (info.verb === 'update') {
-      const obj = await this.#readObject(req, t, namespace, info.name);
+      const obj = await readObject(req, t, namespace, info.name);
       this.#sendEntry(res, t, this.#store.updateTyped(t, obj, 'status', dryRun(q)), n, q, 200);
       return;
     }
@@ -478,41 +382,10 @@ export class RestHandler {
     if (info.verb === 'update') {
       scale = decodeObjectBody(await readBody(req), req.headers['content-type']);
     } else {
-      scale = await this.#patched(req, toScale(e.obj));
+      scale = await patched(req, toScale(e.obj));
     }
     const updated = this.#store.updateTyped(t, applyScale(JSON.parse(e.json) as KubeObject, scale), 'main', dryRun(q));
     sendJson(res, 200, JSON.stringify(toScale(updated.obj)));
-  }
-
-  async #deleteOptions(req: IncomingMessage, q: URLSearchParams): Promise<DeleteOptions> {
-    const body = await readBody(req);
-    const opts: DeleteOptions = {};
-    if (body.length > 0) {
-      const raw = parseJson(body);
-      if (!isObject(raw)) throw badRequest('DeleteOptions must be a JSON object');
-      const policy = raw.propagationPolicy;
-      if (policy !== undefined && policy !== null) {
-        if (policy !== 'Orphan' && policy !== 'Background' && policy !== 'Foreground') {
-          throw badRequest(
-            `propagationPolicy: Unsupported value: ${JSON.stringify(policy)}: supported values: "Foreground", "Background", "Orphan"`,
-          );
-        }
-        opts.propagationPolicy = policy;
-      }
-      if (raw.orphanDependents === true) opts.propagationPolicy = 'Orphan';
-      if (isObject(raw.preconditions)) {
-        const p = raw.preconditions;
-        opts.preconditions = {
-          ...(typeof p.uid === 'string' ? { uid: p.uid } : {}),
-          ...(typeof p.resourceVersion === 'string' ? { resourceVersion: p.resourceVersion } : {}),
-        };
-      }
-      if (typeof raw.gracePeriodSeconds === 'number') opts.gracePeriodSeconds = raw.gracePeriodSeconds;
-    }
-    if (dryRun(q)) opts.dryRun = true;
-    const qp = q.get('propagationPolicy');
-    if (qp === 'Orphan' || qp === 'Background' || qp === 'Foreground') opts.propagationPolicy = qp;
-    return opts;
   }
 
   async #delete(
@@ -524,7 +397,7 @@ export class RestHandler {
     q: URLSearchParams,
   ): Promise<void> {
     const n = negotiate(req.headers.accept, 'single', this.#buildTable !== undefined);
-    const opts = await this.#deleteOptions(req, q);
+    const opts = await deleteOptions(req, q);
     const entry = this.#store.deleteTyped(t, namespace || undefined, name, opts);
     this.#sendEntry(res, t, entry, n, q, 200);
   }
@@ -536,7 +409,7 @@ export class RestHandler {
     namespace: string,
     q: URLSearchParams,
   ): Promise<void> {
-    const opts = await this.#deleteOptions(req, q);
+    const opts = await deleteOptions(req, q);
     const sel = selectors(q, t);
     const page = listPage(this.#store, t, {
       namespace: namespace || undefined,
