@@ -7,13 +7,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
-import { serveOpenApi } from './_pending.ts';
 import { ANONYMOUS, authenticateClientCert } from './client-cert-auth.ts';
 import { startCrdController } from './crd-controller.ts';
 import { type ExternalGroup, serveDiscovery } from './discovery.ts';
 import { ApiError, statusFailure } from './errors.ts';
 import type { ResourceHandler, TableBuilder } from './handler-types.ts';
 import { ObjectStore } from './object-store.ts';
+import { serveOpenApi } from './openapi.ts';
 import {
   type AuthorizationDecision,
   forbiddenMessage,
@@ -296,6 +296,7 @@ export class ApiServer {
     }
     const openapi = serveOpenApi(path, accept, this.registry);
     if (openapi) {
+      for (const [k, v] of Object.entries(openapi.headers ?? {})) res.setHeader(k, v);
       this.#send(res, openapi.status, openapi.contentType, openapi.body);
       return;
     }
