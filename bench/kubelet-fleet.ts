@@ -15,6 +15,7 @@ interface Ready {
   kubeletCAPem: string;
   client: { certPem: string; keyPem: string };
   startMs: number;
+  fleetHeapMb: number;
   rssMb: number;
   heapMb: number;
 }
@@ -46,6 +47,7 @@ async function child(nodes: number, pods: number): Promise<void> {
     kubeletCAPem: fleet.kubeletCAPem,
     client: fleet.client,
     startMs: fleet.startMs,
+    fleetHeapMb: fleet.fleetHeapMb,
     rssMb: u.rssMb,
     heapMb: u.heapMb,
   };
@@ -100,7 +102,14 @@ async function scrapeRound(
 
 async function parent(nodes: number, pods: number): Promise<void> {
   const self = fileURLToPath(import.meta.url);
-  const proc = fork(self, ['--child', String(nodes), String(pods)], { execArgv: ['--import', 'tsx', '--expose-gc'] });
+  const proc = fork(self, ['--child', String(nodes), String(pods)], {
+    execArgv: [
+      '--import',
+      'tsx',
+      '--expose-gc',
+      ...(process.env.KUBELET_BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.KUBELET_BENCH_PROF}`] : []),
+    ],
+  });
   const ready = await new Promise<Ready>((resolve, reject) => {
     proc.once('message', (m: Ready) => resolve(m));
     proc.once('exit', (code) => reject(new Error(`kubelet process exited with ${code}`)));
@@ -108,7 +117,7 @@ async function parent(nodes: number, pods: number): Promise<void> {
   console.log(`kubelets: ${nodes} nodes x ${pods} pods (x2 containers)`);
   console.log(`  start (certificates + listeners): ${(ready.startMs / 1000).toFixed(1)} s`);
   console.log(
-    `  memory after start: rss ${ready.rssMb.toFixed(0)} MB, heap ${ready.heapMb.toFixed(0)} MB (${((ready.heapMb * 1024) / nodes).toFixed(0)} KiB heap/node)`,
+    `  memory after start: rss ${ready.rssMb.toFixed(0)} MB, heap ${ready.heapMb.toFixed(0)} MB (incl. the object store; kubelets alone ${ready.fleetHeapMb.toFixed(0)} MB = ${((ready.fleetHeapMb * 1024) / nodes).toFixed(0)} KiB/node)`,
   );
 
   const idle0 = await ask(proc);

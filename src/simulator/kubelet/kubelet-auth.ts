@@ -86,6 +86,8 @@ function asArray(value: string | string[] | undefined): string[] {
   return Array.isArray(value) ? value : [value];
 }
 
+const peerUsers = new WeakMap<TLSSocket, UserInfo | undefined>();
+
 /**
  * The x509 authenticator: the TLS layer asked for a client certificate and verified it against the
  * cluster CA given as the server's `ca`; an unverified or absent certificate yields no user.
@@ -93,10 +95,13 @@ function asArray(value: string | string[] | undefined): string[] {
 export const certificateAuthenticator: Authenticate = async (req) => {
   const socket = req.socket as TLSSocket;
   if (!socket.authorized || typeof socket.getPeerCertificate !== 'function') return undefined;
+  // The peer certificate cannot change on a connection; decoding it per request shows in profiles.
+  if (peerUsers.has(socket)) return peerUsers.get(socket);
   const cert = socket.getPeerCertificate();
   const cn = asArray(cert?.subject?.CN)[0];
-  if (!cn) return undefined;
-  return { name: cn, groups: asArray(cert.subject.O) };
+  const user = cn ? { name: cn, groups: asArray(cert.subject.O) } : undefined;
+  peerUsers.set(socket, user);
+  return user;
 };
 
 function bearerToken(req: IncomingMessage): string | undefined {
