@@ -184,6 +184,11 @@ describe('decodeResourceMetrics', () => {
       error: 'failed parsing metrics: invalid timestamp (line 1)',
     },
     {
+      name: 'timestamp beyond what a Date can hold',
+      payload: 'node_cpu_usage_seconds_total 10 99999999999999999999\n',
+      error: 'failed parsing metrics: invalid timestamp (line 1)',
+    },
+    {
       name: 'container series without labels (panics upstream)',
       payload: 'node_cpu_usage_seconds_total 1 1\ncontainer_cpu_usage_seconds_total 4 1\n',
       error: 'failed parsing metrics: series lacks a non-empty container label (line 2)',

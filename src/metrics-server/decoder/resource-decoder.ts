@@ -55,6 +55,9 @@ const EQUALS = 61;
 const LBRACE = 123;
 const RBRACE = 125;
 
+// Largest time a JavaScript Date can hold; later timestamps could not be served.
+const MAX_TIMESTAMP_MS = 8.64e15;
+
 // Largest value whose conversion to int64 nanoseconds does not overflow in Go.
 const MAX_SECONDS = 9.2e9;
 
@@ -278,7 +281,7 @@ function decode(buf: Buffer, nodeName: string, requestTime: number): DecodeResul
         ts = ts * 10 + (d - 48);
         d = buf[++p]!;
       }
-      if (p === tsStart || p - tsStart > 16) throw new DecodeError('invalid timestamp', tsStart);
+      if (p === tsStart || ts > MAX_TIMESTAMP_MS) throw new DecodeError('invalid timestamp', tsStart);
       timestamp = ts;
       while (p < lineEnd && (buf[p] === SPACE || buf[p] === TAB)) p++;
       if (p < lineEnd) throw new DecodeError('unexpected text after timestamp', p);
