@@ -139,7 +139,14 @@ export class KubeletFleet {
 
   /** Runs due housekeeping on every node (the timer calls this; tests may call it with their own clock). */
   tick(nowMs = this.#now()): void {
-    for (const slot of this.#slots.values()) slot.kubelet?.tick(nowMs);
+    for (const [name, slot] of this.#slots) {
+      try {
+        slot.kubelet?.tick(nowMs);
+      } catch (err) {
+        // One node's broken model must not stop the others' housekeeping (or the process).
+        this.#opts.logger?.error('Kubelet housekeeping failed', { node: name, err });
+      }
+    }
   }
 
   nodeNames(): string[] {
