@@ -1,0 +1,250 @@
+/**
+ * Acceptance: every kubectl 1.NN installed beside the gcloud SDK's kubectl runs its everyday
+ * commands against the simulator's API server (discovery, Table output, OpenAPI for create and
+ * apply), each version with a fresh HOME so it rebuilds its discovery and OpenAPI caches.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { serveOpenApi } from '../../src/simulator/apiserver/openapi.ts';
+import { type Harness, startHarness } from './apiserver-helpers.ts';
+import { deploymentManifest, fixtureObjects, POD_MANIFEST, rows } from './kubectl-fixtures.ts';
+
+const HOUR = 3_600_000;
+
+/** The versioned binaries (`kubectl.1.27` ...) beside the `kubectl` found on PATH. */
+function kubectlBinaries(): { minor: number; path: string }[] {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    const candidate = join(dir, 'kubectl');
+    if (dir === '' || !existsSync(candidate)) continue;
+    const home = dirname(realpathSync(candidate));
+    return readdirSync(home)
+      .map((name) => ({ name, match: /^kubectl\.1\.(\d+)$/.exec(name) }))
+      .filter((e) => e.match)
+      .map((e) => ({ minor: Number(e.match?.[1]), path: join(home, e.name) }))
+      .sort((a, b) => a.minor - b.minor);
+  }
+  return [];
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(binary: string, args: string[], env: Record<string, string>, stdin?: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile(binary, args, { env, timeout: 60_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+    if (stdin !== undefined) child.stdin?.end(stdin);
+  });
+}
+
+const binaries = kubectlBinaries();
+const NOW = Date.now();
+
+describe('kubectl against the simulator', () => {
+  let h: Harness;
+  let work: string;
+  let kubeconfig: string;
+
+  before(async () => {
+    h = await startHarness();
+    // Until the server wires serveOpenApi itself, serve it in front of the server.
+    if ((await h.call('GET', '/openapi/v3')).status !== 200) {
+      h.server.registerPathHandler('/openapi', (req, res) => {
+        const path = new URL(req.url ?? '/', 'https://x').pathname;
+        const r = serveOpenApi(path, req.headers.accept ?? '', h.server.registry);
+        res.statusCode = r?.status ?? 404;
+        res.setHeader('content-type', r?.contentType ?? 'text/plain');
+        for (const [k, v] of Object.entries(r?.headers ?? {})) res.setHeader(k, v);
+        res.end(r?.body ?? '404 page not found\n');
+      });
+    }
+    for (const { path, object } of fixtureObjects(NOW, 10 * HOUR + 60_000)) {
+      const res = await h.call('POST', path, { body: object });
+      assert.equal(res.status, 201, `creating ${object.metadata.name}: ${res.text}`);
+    }
+    work = mkdtempSync(join(tmpdir(), 'kubectl-versions-'));
+    kubeconfig = join(work, 'kubeconfig');
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
+    writeFileSync(
+      kubeconfig,
+      `apiVersion: v1
+kind: Config
+clusters:
+- name: sim
+  cluster: {server: "${h.url}", certificate-authority-data: ${b64(h.caPem)}}
+users:
+- name: admin
+  user: {client-certificate-data: ${b64(h.admin.certPem)}, client-key-data: ${b64(h.admin.keyPem)}}
+contexts:
+- name: sim
+  context: {cluster: sim, user: admin, namespace: default}
+current-context: sim
+`,
+    );
+  });
+
+  after(async () => {
+    await h?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('finds the versioned kubectl binaries', () => {
+    assert.ok(
+      binaries.length > 0,
+      'no kubectl.1.NN binaries found beside the kubectl on PATH (expected the gcloud SDK layout)',
+    );
+  });
+
+  it('the kubectl dispatcher on PATH picks a version from /version and prints the same table', async () => {
+    const env = { PATH: process.env.PATH ?? '', HOME: join(work, 'home-dispatcher'), KUBECONFIG: kubeconfig };
+    const r = await run('kubectl', ['get', 'nodes'], env);
+    assert.equal(r.stderr, '');
+    assert.deepEqual(rows(r.stdout), [
+      ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'],
+      ['node-1', 'Ready', 'control-plane', '10h', 'v1.33.1'],
+    ]);
+  });
+
+  for (const { minor, path } of binaries) {
+    describe(`kubectl 1.${minor}`, () => {
+      const namespace = `kubectl-1-${minor}`;
+      let env: Record<string, string>;
+      const kubectl = (args: string[], stdin?: string) => run(path, args, env, stdin);
+
+      before(async () => {
+        const home = join(work, `home-${minor}`);
+        env = { PATH: process.env.PATH ?? '', HOME: home, KUBECONFIG: kubeconfig };
+        const res = await h.call('POST', '/api/v1/namespaces', {
+          body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
+        });
+        assert.equal(res.status, 201, res.text);
+      });
+
+      it('get nodes -o wide', async () => {
+        const r = await kubectl(['get', 'nodes', '-o', 'wide']);
+        assert.equal(r.stderr, '');
+        assert.deepEqual(rows(r.stdout), [
+          [
+            'NAME',
+            'STATUS',
+            'ROLES',
+            'AGE',
+            'VERSION',
+            'INTERNAL-IP',
+            'EXTERNAL-IP',
+            'OS-IMAGE',
+            'KERNEL-VERSION',
+            'CONTAINER-RUNTIME',
+          ],
+          [
+            'node-1',
+            'Ready',
+            'control-plane',
+            '10h',
+            'v1.33.1',
+            '127.0.1.1',
+            '<none>',
+            'Debian GNU/Linux 12 (bookworm)',
+            '6.1.0-18-amd64',
+            'containerd://1.7.24',
+          ],
+        ]);
+      });
+
+      it('get pods -A -o wide', async () => {
+        const r = await kubectl(['get', 'pods', '-A', '-o', 'wide']);
+        assert.equal(r.stderr, '');
+        const [header, ...body] = rows(r.stdout);
+        assert.deepEqual(header, [
+          'NAMESPACE',
+          'NAME',
+          'READY',
+          'STATUS',
+          'RESTARTS',
+          'AGE',
+          'IP',
+          'NODE',
+          'NOMINATED NODE',
+          'READINESS GATES',
+        ]);
+        const fixtures = body
+          .filter((row) => row[0] === 'default')
+          .sort((a, b) => (a[1] ?? '').localeCompare(b[1] ?? ''));
+        assert.deepEqual(fixtures, [
+          [
+            'default',
+            'crashy',
+            '0/1',
+            'CrashLoopBackOff',
+            '4 (20h ago)',
+            '10h',
+            '10.244.0.6',
+            'node-1',
+            '<none>',
+            '<none>',
+          ],
+          ['default', 'done', '0/1', 'Completed', '0', '10h', '<none>', 'node-1', '<none>', '<none>'],
+          ['default', 'starting', '0/1', 'Init:0/1', '0', '10h', '<none>', 'node-1', '<none>', '<none>'],
+          ['default', 'unscheduled', '0/1', 'Pending', '0', '10h', '<none>', '<none>', '<none>', '<none>'],
+          ['default', 'web', '1/1', 'Running', '0', '10h', '10.244.0.5', 'node-1', '<none>', '<none>'],
+        ]);
+      });
+
+      it('get all -A', async () => {
+        const r = await kubectl(['get', 'all', '-A']);
+        assert.equal(r.code, 0, r.stderr);
+        const cells = rows(r.stdout);
+        assert.ok(
+          cells.some((row) => row[0] === 'default' && row[1] === 'pod/web'),
+          r.stdout,
+        );
+        assert.ok(
+          cells.some((row) => row[0] === 'default' && row[1] === 'service/kubernetes'),
+          r.stdout,
+        );
+      });
+
+      it('api-resources', async () => {
+        const r = await kubectl(['api-resources']);
+        assert.equal(r.code, 0, r.stderr);
+        const cells = rows(r.stdout);
+        assert.deepEqual(cells[0], ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND']);
+        for (const want of [
+          ['pods', 'po', 'v1', 'true', 'Pod'],
+          ['deployments', 'deploy', 'apps/v1', 'true', 'Deployment'],
+          ['horizontalpodautoscalers', 'hpa', 'autoscaling/v2', 'true', 'HorizontalPodAutoscaler'],
+          ['customresourcedefinitions', 'crd,crds', 'apiextensions.k8s.io/v1', 'false', 'CustomResourceDefinition'],
+        ]) {
+          assert.ok(
+            cells.some((row) => JSON.stringify(row) === JSON.stringify(want)),
+            `missing ${want.join(' ')}`,
+          );
+        }
+      });
+
+      it('create -f', async () => {
+        const r = await kubectl(['create', '-n', namespace, '-f', '-'], POD_MANIFEST);
+        assert.deepEqual([r.code, r.stdout, r.stderr], [0, 'pod/created created\n', '']);
+      });
+
+      it('apply -f twice (create, then a changed field, label and list element)', async () => {
+        const first = await kubectl(['apply', '-n', namespace, '-f', '-'], deploymentManifest('a', 2, 'one'));
+        assert.deepEqual([first.code, first.stdout, first.stderr], [0, 'deployment.apps/applied created\n', '']);
+        const second = await kubectl(['apply', '-n', namespace, '-f', '-'], deploymentManifest('b', 3, 'two'));
+        assert.deepEqual([second.code, second.stdout, second.stderr], [0, 'deployment.apps/applied configured\n', '']);
+        const jsonpath = '{.metadata.labels.tier} {.spec.replicas} {.spec.template.spec.containers[0].env}';
+        const got = await kubectl(['get', 'deployment', 'applied', '-n', namespace, '-o', `jsonpath=${jsonpath}`]);
+        assert.equal(got.stdout, 'b 3 [{"name":"MODE","value":"two"}]');
+      });
+    });
+  }
+});
