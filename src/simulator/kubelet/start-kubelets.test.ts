@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createLogger } from '../../shared/logging/logger.ts';
 import { KubeletFleet } from './kubelet-fleet.ts';
 import { startKubelets } from './start-kubelets.ts';
 import { createTestPki, testAuthorize, testNode, testPod, testStore } from './test-cluster.ts';
@@ -83,6 +84,40 @@ describe('OOM restarts reach the API', () => {
       assert.ok(startOf() > before + 60, `start time moved: ${startOf()} > ${before}`);
     } finally {
       await fleet.stop();
+    }
+  });
+});
+
+describe('a kubelet that cannot bind', () => {
+  it('is logged with its node and address, and the others keep running', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.93.3', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const lines: string[] = [];
+    const logger = createLogger({ verbosity: 0, format: 'json', sink: { write: (l) => lines.push(l) } });
+    const pki = await createTestPki();
+    const store = testStore();
+    store.create(testNode('busy', '127.0.93.3'));
+    store.create(testNode('free', '127.0.93.4'));
+    const fleet = await startKubelets({
+      state: store,
+      pki: { kubeletCA: pki.kubeletCA, ca: pki.clusterCA },
+      kubeletPort: port,
+      authorize: testAuthorize,
+      logger,
+    });
+    try {
+      assert.equal(fleet.kubelet('busy'), undefined);
+      assert.equal(fleet.kubelet('free')?.listening, true);
+      const failures = lines.map((l) => JSON.parse(l)).filter((r) => r.msg === 'Failed to start simulated kubelet');
+      assert.deepEqual(
+        failures.map((r) => [r.node, r.address]),
+        [['busy', `127.0.93.3:${port}`]],
+      );
+    } finally {
+      await fleet.stop();
+      await new Promise((resolve) => blocker.close(resolve));
     }
   });
 });
