@@ -4,7 +4,7 @@
  */
 import type { KubeObject } from '../../shared/kube/object.ts';
 import { rfc3339 } from '../controllers/pod-status.ts';
-import { ago, nodeLoopbackIP, nodePodNet, type SeedContext, type SeedNode } from './seed-context.ts';
+import { nodeLoopbackIP, nodePodNet, type SeedContext, type SeedNode } from './seed-context.ts';
 
 export const KUBELET_VERSION = 'v1.33.4';
 const REGION = 'sim-east1';
@@ -51,9 +51,20 @@ export function generateNodes(ctx: SeedContext, count: number, kubeletPort: numb
     const controlPlane = i < controlPlanes;
     // A few unhealthy nodes in larger clusters, never in the tiny default one.
     const ready = count < 20 || !rnd.chance(0.01);
-    const created = ago(ctx, 3 * 86400, 60 * 86400);
+    const createdMs = ctx.now - rnd.int(3 * 86400, 60 * 86400) * 1000;
+    const created = rfc3339(createdMs);
     const ip = nodeLoopbackIP(i);
-    const node: SeedNode = { name, uid, ip, ready, controlPlane, zone, podNet: nodePodNet(i), lastPodOctet: 1 };
+    const node: SeedNode = {
+      name,
+      uid,
+      ip,
+      ready,
+      controlPlane,
+      zone,
+      createdMs,
+      podNet: nodePodNet(i),
+      lastPodOctet: 1,
+    };
     ctx.nodes.push(node);
     ctx.nodeByName.set(name, node);
     const labels: Record<string, string> = {

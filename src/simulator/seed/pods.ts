@@ -59,16 +59,19 @@ export function seedPod(ctx: SeedContext, opts: SeedPodOptions): KubeObject {
     if (opts.hostNetwork) podIP = node.ip;
     if (opts.state === 'creating') podIP = '';
   }
+  // Nothing runs on a node before it joined: such pods were re-created on it later.
+  let createdAt = opts.createdAt;
+  if (node && createdAt <= node.createdMs) createdAt = createdAfter(ctx, node.createdMs);
   const pod = podFromTemplate(opts.template, {
     name: opts.name,
     namespace: opts.namespace,
     uid: ctx.rnd.uuid(),
     ...(opts.owner ? { owner: opts.owner } : {}),
     ...(opts.labels ? { labels: opts.labels } : {}),
-    creationTimestamp: rfc3339(opts.createdAt),
+    creationTimestamp: rfc3339(createdAt),
     ...(node ? { nodeName: node.name } : {}),
   });
-  const startedAt = Math.min(ctx.now, opts.createdAt + 1000);
+  const startedAt = Math.min(ctx.now, createdAt + 1000);
   pod.status = buildPodStatus(
     ctx.rnd,
     pod,

@@ -14,6 +14,8 @@ export interface SeedNode {
   ready: boolean;
   controlPlane: boolean;
   zone: string;
+  /** Creation time of the Node (ms); nothing runs on it before then. */
+  createdMs: number;
   /** First three octets of the node's pod CIDR (`10.128.0`). */
   podNet: string;
   /** Last octet handed out to a pod on this node. */
