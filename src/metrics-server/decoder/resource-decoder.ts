@@ -191,8 +191,6 @@ interface ContainerSlot {
   /** Where its label text first appeared in the body. */
   start: number;
   end: number;
-  /** Position in first-appearance order. */
-  index: number;
 }
 
 function sameBytes(buf: Buffer, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
@@ -207,8 +205,7 @@ function decode(buf: Buffer, nodeName: string, requestTime: number): DecodeResul
   let node: MetricsPoint | undefined;
   const pods = new Map<string, PodMetricsPoint>();
   // The three container families repeat the same label text per container, so the raw
-  // `{...}` bytes are parsed and validated once and later lines cost one map lookup.
-  const slots = new Map<string, ContainerSlot>();
+  // `{...}` bytes are parsed and validated once and later lines cost one byte comparison.
   const order: ContainerSlot[] = [];
   let cursor = 0;
   let lastKind = 0;
@@ -297,24 +294,28 @@ function decode(buf: Buffer, nodeName: string, requestTime: number): DecodeResul
       continue;
     }
 
-    // Kubelet writes every container family in the same order: try the slot that followed the
-    // previous line's slot before hashing the label text.
+    // Kubelet writes every container family in the same order: compare the label bytes with the
+    // slot expected next (or the one after, when a container lacks this family) before parsing.
     if (kind !== lastKind) {
       cursor = 0;
       lastKind = kind;
     }
     let slot = order[cursor];
-    if (slot === undefined || !sameBytes(buf, slot.start, slot.end, pos, labelEnd)) {
-      const labelText = latin1(buf, pos, labelEnd);
-      slot = slots.get(labelText);
-      if (slot === undefined) {
-        const labels = labelEnd === pos ? NO_LABELS : parseLabels(buf, pos, labelEnd, labelText);
-        slot = { point: containerPoint(pods, labels, nameStart), start: pos, end: labelEnd, index: order.length };
-        slots.set(labelText, slot);
+    if (slot !== undefined && sameBytes(buf, slot.start, slot.end, pos, labelEnd)) {
+      cursor++;
+    } else {
+      slot = order[cursor + 1];
+      if (slot !== undefined && sameBytes(buf, slot.start, slot.end, pos, labelEnd)) {
+        cursor += 2;
+      } else {
+        // New or out-of-order label text: parse it. Equal label sets written differently resolve
+        // to the same point through the pod and container maps.
+        const labels = labelEnd === pos ? NO_LABELS : parseLabels(buf, pos, labelEnd, latin1(buf, pos, labelEnd));
+        slot = { point: containerPoint(pods, labels, nameStart), start: pos, end: labelEnd };
+        if (cursor === order.length) cursor++;
         order.push(slot);
       }
     }
-    cursor = slot.index + 1;
     const point = slot.point;
     if (kind === KIND_CONTAINER_CPU) {
       point.cumulativeCpuUsed = Math.trunc(value * 1e9);
