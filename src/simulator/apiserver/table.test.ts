@@ -563,3 +563,64 @@ describe('buildTable', () => {
     assert.deepEqual(table.rows, [{ cells: ['c', 2, '<unknown>'], object: cm }]);
   });
 });
+
+describe('custom resources', () => {
+  const base: ResourceType = {
+    group: 'example.com',
+    version: 'v1',
+    resource: 'widgets',
+    singular: 'widget',
+    kind: 'Widget',
+    listKind: 'WidgetList',
+    namespaced: true,
+    shortNames: [],
+    categories: [],
+    verbs: ['get', 'list'],
+    subresources: [],
+  };
+  const widget: KubeObject = {
+    metadata: { name: 'w', creationTimestamp: HOUR_AGO },
+    spec: { size: 3, tags: ['a', 'b'] },
+    status: {
+      conditions: [
+        { type: 'Synced', status: 'False' },
+        { type: 'Ready', status: 'True' },
+      ],
+    },
+  };
+
+  it('shows NAME and AGE without printer columns', () => {
+    const table = buildTable(base, [widget], { includeObject: 'None', now: NOW });
+    assert.deepEqual(
+      table.columnDefinitions?.map((c) => [c.name, c.type]),
+      [
+        ['Name', 'string'],
+        ['Age', 'date'],
+      ],
+    );
+    assert.deepEqual(table.rows[0]?.cells, ['w', '60m']);
+  });
+
+  it('evaluates additionalPrinterColumns', () => {
+    const type = {
+      ...base,
+      additionalPrinterColumns: [
+        { name: 'Size', type: 'integer', jsonPath: '.spec.size' },
+        { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status' },
+        { name: 'First Tag', type: 'string', jsonPath: '.spec.tags[0]', priority: 1 },
+        { name: 'Missing', type: 'string', jsonPath: '.spec.nope' },
+        { name: 'Bad', type: 'string', jsonPath: 'spec(' },
+        { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
+      ],
+    };
+    const table = buildTable(type, [widget], { includeObject: 'None', now: NOW });
+    assert.deepEqual(table.columnDefinitions?.[3], {
+      name: 'First Tag',
+      type: 'string',
+      format: '',
+      description: '',
+      priority: 1,
+    });
+    assert.deepEqual(table.rows[0]?.cells, ['w', 3, 'True', 'a', null, null, '60m']);
+  });
+});

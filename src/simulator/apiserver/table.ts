@@ -5,8 +5,9 @@
  */
 import type { KubeObject } from '../../shared/kube/object.ts';
 import type { ResourceType } from './resource-types.ts';
-import type { Cell, ColumnDefinition, RowCondition } from './table-columns/column.ts';
-import { printerFor } from './table-columns/index.ts';
+import type { Cell, ColumnDefinition, Printer, RowCondition } from './table-columns/column.ts';
+import { customResourcePrinter, type PrinterColumn } from './table-columns/custom-resource.ts';
+import { hasPrinter, printerFor } from './table-columns/index.ts';
 
 export type { Cell, ColumnDefinition } from './table-columns/column.ts';
 
@@ -44,8 +45,20 @@ function rowObject(obj: KubeObject, include: IncludeObject): KubeObject | undefi
   return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata };
 }
 
+/**
+ * A custom resource type may carry its CRD version's `additionalPrinterColumns` (validated, as the
+ * API server stores them); built-in kinds use kubectl's printers.
+ */
+type TypeWithColumns = ResourceType & { additionalPrinterColumns?: readonly PrinterColumn[] };
+
+function printerOf(type: TypeWithColumns): Printer {
+  if (hasPrinter(type.group, type.kind)) return printerFor(type.group, type.kind);
+  const columns = Array.isArray(type.additionalPrinterColumns) ? type.additionalPrinterColumns : undefined;
+  return customResourcePrinter(columns?.filter((c) => typeof c?.name === 'string' && typeof c.jsonPath === 'string'));
+}
+
 export function buildTable(type: ResourceType, objects: readonly KubeObject[], options: TableOptions): Table {
-  const printer = printerFor(type.group, type.kind);
+  const printer = printerOf(type);
   const rows = objects.map((obj): TableRow => {
     let cells: Cell[];
     try {

@@ -103,6 +103,10 @@ const PRINTERS = new Map<string, Printer>([
   ['apiextensions.k8s.io/CustomResourceDefinition', customResourceDefinitionPrinter],
 ]);
 
+export function hasPrinter(group: string, kind: string): boolean {
+  return PRINTERS.has(`${group}/${kind}`);
+}
+
 export function printerFor(group: string, kind: string): Printer {
   return PRINTERS.get(`${group}/${kind}`) ?? defaultPrinter;
 }
