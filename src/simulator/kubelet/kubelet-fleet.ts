@@ -14,6 +14,7 @@ import type { KubeletAuth } from './kubelet-auth.ts';
 import { type PodView, podKey, podNodeName, podView } from './pod-view.ts';
 import { createServingCertIssuer, type ServingCertIssuer } from './serving-certs.ts';
 import { type NodeEndpoint, nodeShape, SimulatedKubelet } from './simulated-kubelet.ts';
+import { publishKubeletPort, reportOomKill } from './status-writer.ts';
 
 export const DEFAULT_KUBELET_PORT = 10250;
 
@@ -271,7 +272,10 @@ export class KubeletFleet {
             podsOnNode: () => this.#podsByNode.get(name)?.values() ?? [],
             ...(this.#opts.reportRestarts === false
               ? {}
-              : { onRestart: (pod, container, _n, at) => this.#reportRestart(pod.namespace, pod.name, container, at) }),
+              : {
+                  onRestart: (pod, container, _n, at) =>
+                    reportOomKill(this.#opts.state, pod.namespace, pod.name, container, at, logger),
+                }),
             ...(logger ? { logger } : {}),
           },
           views,
@@ -295,52 +299,13 @@ export class KubeletFleet {
       for (const pod of this.#podsByNode.get(name)?.values() ?? []) this.#modelPod(kubelet, pod);
       await kubelet.setFault(slot.fault);
       logger?.v(2, 'Started simulated kubelet', { node: name, address: `${endpoint.ip}:${kubelet.port}` });
-      if (this.#opts.publishPort !== false && kubelet.port !== endpoint.port) this.#publishPort(name, kubelet.port);
+      if (this.#opts.publishPort !== false && kubelet.port !== endpoint.port) {
+        publishKubeletPort(this.#opts.state, name, kubelet.port, logger);
+      }
       return kubelet;
     };
     slot.ready = start();
     this.#track(slot.ready);
     this.#slots.set(name, slot);
-  }
-
-  /** Like a kubelet posting its status: the port metrics-server finds with `--kubelet-use-node-status-port`. */
-  #publishPort(name: string, port: number): void {
-    try {
-      const node = this.#opts.state.get('v1', 'Node', undefined, name);
-      if (!node) return;
-      node.status = { ...(node.status ?? {}), daemonEndpoints: { kubeletEndpoint: { Port: port } } };
-      this.#opts.state.updateStatus(node);
-    } catch (err) {
-      this.#opts.logger?.warn('Failed to publish kubelet port', { node: name, port, err });
-    }
-  }
-
-  /** The OOM kill as the API shows it: restartCount up, lastState OOMKilled, a new running state. */
-  #reportRestart(namespace: string, name: string, container: string, atMs: number): void {
-    try {
-      const pod = this.#opts.state.get('v1', 'Pod', namespace, name);
-      const statuses: Record<string, unknown>[] = Array.isArray(pod?.status?.containerStatuses)
-        ? pod.status.containerStatuses
-        : [];
-      const st = statuses.find((s) => s?.name === container);
-      if (!pod || !st) return;
-      const startedAt = (st.state as { running?: { startedAt?: string } } | undefined)?.running?.startedAt;
-      const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-      st.lastState = {
-        terminated: {
-          exitCode: 137,
-          reason: 'OOMKilled',
-          ...(startedAt ? { startedAt } : {}),
-          finishedAt: iso(atMs - 1000),
-          containerID: st.containerID,
-        },
-      };
-      st.state = { running: { startedAt: iso(atMs) } };
-      st.restartCount = (typeof st.restartCount === 'number' ? st.restartCount : 0) + 1;
-      st.ready = true;
-      this.#opts.state.updateStatus(pod);
-    } catch (err) {
-      this.#opts.logger?.warn('Failed to report container restart', { pod: `${namespace}/${name}`, container, err });
-    }
   }
 }
