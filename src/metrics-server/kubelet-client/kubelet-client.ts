@@ -1,4 +1,4 @@
-import type { TLSSocket } from 'node:tls';
+import { createSecureContext, type TLSSocket } from 'node:tls';
 import { Agent, buildConnector, type Dispatcher } from 'undici';
 import type { ClientConfig } from '../../shared/kube/kubeconfig.ts';
 import type { KubeObject } from '../../shared/kube/object.ts';
@@ -225,10 +225,25 @@ export class KubeletClient implements KubeletMetricsGetter {
  * letting Node reject it, so the error reads like Go's.
  */
 function kubeletConnector(tls: KubeletTlsOptions, timeoutMs: number): buildConnector.connector {
+  // One context for every kubelet: building it per connection (what passing ca/cert/key does)
+  // re-parses the PEMs on each handshake, the largest CPU cost of a cold tick.
+  let secureContext: ReturnType<typeof createSecureContext>;
+  try {
+    secureContext = createSecureContext({
+      ...(tls.ca ? { ca: tls.ca } : {}),
+      ...(tls.cert ? { cert: tls.cert } : {}),
+      ...(tls.key ? { key: tls.key } : {}),
+    });
+  } catch (err) {
+    throw new Error(
+      `unable to use the kubelet TLS material (CA, client certificate or key): ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
+  }
   const base = buildConnector({
-    ...(tls.ca ? { ca: tls.ca } : {}),
-    ...(tls.cert ? { cert: tls.cert } : {}),
-    ...(tls.key ? { key: tls.key } : {}),
+    secureContext,
     rejectUnauthorized: false,
     timeout: Math.min(timeoutMs, 30_000),
   });
@@ -246,7 +261,7 @@ function kubeletConnector(tls: KubeletTlsOptions, timeoutMs: number): buildConne
       const s = socket as TLSSocket;
       const host = opts.hostname.replace(/^\[|\]$/g, '');
       if (!s.isSessionReused()) {
-        const failure = verifyPeer(host, s.getPeerCertificate(), s.authorizationError?.toString());
+        const failure = verifyPeer(host, s.getPeerX509Certificate(), s.authorizationError?.toString());
         if (failure) {
           s.destroy();
           callback(failure, null);

@@ -1,6 +1,6 @@
+import type { X509Certificate } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { isIP } from 'node:net';
-import type { PeerCertificate } from 'node:tls';
 
 /**
  * Why a kubelet request failed. Messages reproduce the Go wording metrics-server logs (users
@@ -64,7 +64,7 @@ export class CertificateError extends Error {
  */
 export function verifyPeer(
   host: string,
-  cert: PeerCertificate | undefined,
+  cert: X509Certificate | undefined,
   authorizationError: string | undefined,
 ): CertificateError | undefined {
   const prefix = 'tls: failed to verify certificate: ';
@@ -83,17 +83,20 @@ export function verifyPeer(
 }
 
 /** Go's `x509.HostnameError` text, or undefined when the certificate covers `host`. */
-export function hostnameError(host: string, cert: PeerCertificate | undefined): string | undefined {
-  const sans = parseSubjectAltName(cert?.subjectaltname ?? '');
+export function hostnameError(host: string, cert: X509Certificate | undefined): string | undefined {
+  if (cert) {
+    // Go ignores the subject CN (since 1.15) and only allows whole left-most label wildcards.
+    const ok = isIP(host)
+      ? cert.checkIP(host) !== undefined
+      : cert.checkHost(host.replace(/\.$/, ''), { subject: 'never', partialWildcards: false }) !== undefined;
+    if (ok) return undefined;
+  }
+  const sans = parseSubjectAltName(cert?.subjectAltName ?? '');
   if (isIP(host)) {
-    const want = normalizeIp(host);
-    if (sans.ips.some((ip) => normalizeIp(ip) === want)) return undefined;
     if (sans.ips.length === 0)
       return `x509: cannot validate certificate for ${host} because it doesn't contain any IP SANs`;
-    return `x509: certificate is valid for ${sans.ips.join(', ')}, not ${host}`;
+    return `x509: certificate is valid for ${sans.ips.map(goIp).join(', ')}, not ${host}`;
   }
-  const lower = host.toLowerCase().replace(/\.$/, '');
-  if (sans.dns.some((name) => dnsMatches(name.toLowerCase(), lower))) return undefined;
   if (sans.dns.length === 0) return `x509: certificate is not valid for any names, but wanted to match ${host}`;
   return `x509: certificate is valid for ${sans.dns.join(', ')}, not ${host}`;
 }
@@ -108,21 +111,10 @@ function parseSubjectAltName(text: string): { dns: string[]; ips: string[] } {
   return { dns, ips };
 }
 
-function dnsMatches(pattern: string, host: string): boolean {
-  if (pattern === host) return true;
-  if (!pattern.startsWith('*.')) return false;
-  const dot = host.indexOf('.');
-  return dot > 0 && host.slice(dot + 1) === pattern.slice(2);
-}
-
-function normalizeIp(ip: string): string {
+/** OpenSSL prints IPv6 SANs expanded (`FD00:0:0:0:0:0:0:5`); Go prints them compressed (`fd00::5`). */
+function goIp(ip: string): string {
   if (isIP(ip) !== 6) return ip;
-  // Expand `::` so differently abbreviated IPv6 forms compare equal.
-  const [head = '', tail = ''] = ip.toLowerCase().split('::');
-  const h = head ? head.split(':') : [];
-  const t = tail ? tail.split(':') : [];
-  const groups = ip.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
-  return groups.map((g) => g.replace(/^0+(?=.)/, '')).join(':');
+  return new URL(`http://[${ip}]/`).hostname.slice(1, -1);
 }
 
 /** Go's dial error wording for Node's socket error codes. */
