@@ -2,7 +2,7 @@
  * The top-level fields (besides apiVersion, kind and metadata) of the kinds described in detail,
  * keyed `group/Kind`. See openapi-schemas.ts for the notation and why lists carry merge keys.
  */
-import { type Fields, listOf } from './openapi-schemas.ts';
+import { type Fields, listOf } from './openapi-type-notation.ts';
 
 const strs = listOf('string');
 const selector = 'LabelSelector';
