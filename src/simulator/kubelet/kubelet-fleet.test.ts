@@ -4,7 +4,15 @@ import { gunzipSync } from 'node:zlib';
 import { Agent, request } from 'undici';
 import { KUBELET_FAULT_ANNOTATION, parseKubeletFaultsFlag } from './faults.ts';
 import { KubeletFleet } from './kubelet-fleet.ts';
-import { createTestPki, type TestPki, testAuthorize, testNode, testPod, testStore } from './test-cluster.ts';
+import {
+  createTestPki,
+  promtoolCheck,
+  type TestPki,
+  testAuthorize,
+  testNode,
+  testPod,
+  testStore,
+} from './test-cluster.ts';
 
 const T0 = Date.parse('2026-03-01T12:00:00Z');
 const IP1 = '127.0.91.1';
@@ -93,6 +101,16 @@ describe('KubeletFleet over HTTPS', () => {
     );
     assert.match(r.text, /^node_memory_working_set_bytes [0-9.e+]+ \d{13}$/m);
     assert.deepEqual(r.body, fleet.payloadFor('n1'));
+  });
+
+  it('the served body passes promtool check metrics', async (t) => {
+    const r = await get('n1', '/metrics/resource', agent(pki.admin));
+    const checked = promtoolCheck(r.body);
+    if (!checked) {
+      t.skip('promtool not installed: apt-get install prometheus to run this check');
+      return;
+    }
+    assert.equal(checked.ok, true, checked.output);
   });
 
   it('gzips when asked', async () => {

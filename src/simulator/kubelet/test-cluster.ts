@@ -2,6 +2,7 @@
  * Test and benchmark scaffolding: a store with loopback nodes and running pods, the CAs the
  * kubelets need, and client certificates for an allowed and a refused user.
  */
+import { spawnSync } from 'node:child_process';
 import type { KubeObject } from '../../shared/kube/object.ts';
 import { type CA, createCA, issueCertificate, type KeyPairPem } from '../../shared/tls/pki.ts';
 import { ObjectStore } from '../apiserver/object-store.ts';
@@ -78,4 +79,19 @@ export function testPod(namespace: string, name: string, nodeName: string, start
 
 export function testStore(now?: () => number): ObjectStore {
   return new ObjectStore(now ? { now } : {});
+}
+
+/**
+ * Runs `promtool check metrics` on a body. Returns undefined when promtool is not installed, after
+ * failing the test under CI=true (CI installs the Debian `prometheus` package).
+ */
+export function promtoolCheck(body: string | Buffer): { ok: boolean; output: string } | undefined {
+  const probe = spawnSync('promtool', ['--version'], { encoding: 'utf8' });
+  if (probe.error) {
+    if (process.env.CI === 'true')
+      throw new Error('promtool is not installed (Debian package "prometheus"); CI must have it');
+    return undefined;
+  }
+  const res = spawnSync('promtool', ['check', 'metrics'], { input: body, encoding: 'utf8' });
+  return { ok: res.status === 0, output: `${res.stdout}${res.stderr}` };
 }
