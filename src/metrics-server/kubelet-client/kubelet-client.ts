@@ -129,7 +129,7 @@ export class KubeletClient implements KubeletMetricsGetter {
         url: target.url,
         failure: 'status',
         statusCode: res.statusCode,
-        message: `request failed, status: "${statusText(res.statusCode)}"`,
+        message: `request failed, status: "${statusText(res.statusCode, res.statusText)}"`,
       });
     }
     const body = await this.#readBody(res, name, target, deadline, signal);

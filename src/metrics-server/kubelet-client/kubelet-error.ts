@@ -38,9 +38,9 @@ export class KubeletError extends Error {
   }
 }
 
-/** Go's `resp.Status`: `500 Internal Server Error`. */
-export function statusText(code: number): string {
-  return `${code} ${STATUS_CODES[code] ?? 'status code ' + code}`;
+/** Go's `resp.Status`: the code and the reason phrase the server sent (`500 Internal Server Error`). */
+export function statusText(code: number, reason?: string): string {
+  return `${code} ${reason || STATUS_CODES[code] || 'status code ' + code}`;
 }
 
 const UNKNOWN_AUTHORITY = new Set([
