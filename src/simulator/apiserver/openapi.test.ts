@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { generateCluster } from '../seed/generate-cluster.ts';
 import { serveOpenApi } from './openapi.ts';
+import { KINDS } from './openapi-kinds.ts';
+import { schemaName } from './openapi-schema-builder.ts';
 import { encodeOpenApiV2 } from './openapi-v2-protobuf.ts';
 import { BUILTIN_RESOURCE_TYPES, type ResourceType } from './resource-types.ts';
 
@@ -135,5 +138,49 @@ describe('serveOpenApi v2', () => {
     assert.equal(bytes[13], 0x42);
     assert.ok(bytes.includes(Buffer.from('group: ""\nkind: "Pod"\nversion: "v1"\n')));
     assert.ok(bytes.includes(Buffer.from('fieldValidation')));
+  });
+});
+
+describe('schema coverage', () => {
+  // biome-ignore lint/suspicious/noExplicitAny: schemas are arbitrary JSON
+  type Json = any;
+  const resolve = (schemas: Json, s: Json): Json => {
+    const inner = s?.allOf ? s.allOf[0] : s;
+    return inner?.$ref ? schemas[inner.$ref.replace('#/components/schemas/', '')] : inner;
+  };
+  /** kubectl's apply looks up every object- or list-valued field; report those the schema lacks. */
+  const walk = (schemas: Json, schema: Json, value: unknown, path: string, gaps: string[]): void => {
+    if (value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const v of value) walk(schemas, resolve(schemas, schema?.items), v, `${path}[]`, gaps);
+      return;
+    }
+    if (schema?.additionalProperties && !schema.properties) return;
+    for (const [key, v] of Object.entries(value)) {
+      if (v === null || typeof v !== 'object') continue;
+      const sub = schema?.properties?.[key];
+      if (sub) walk(schemas, resolve(schemas, sub), v, `${path}.${key}`, gaps);
+      else gaps.push(`${path}.${key}`);
+    }
+  };
+
+  it("lists every map and list field of a seeded cluster's objects", () => {
+    const gaps: string[] = [];
+    const docs = new Map<string, Json>();
+    for (const obj of generateCluster({
+      nodes: 4,
+      podsPerNode: 20,
+      seed: 3,
+      now: Date.parse('2026-01-01T00:00:00Z'),
+    })) {
+      const [group, version] = obj.apiVersion?.includes('/') ? obj.apiVersion.split('/') : ['', obj.apiVersion ?? ''];
+      if (!KINDS[`${group}/${obj.kind}`] || version === undefined) continue;
+      const gv = group === '' ? `api/${version}` : `apis/${group}/${version}`;
+      if (!docs.has(gv)) docs.set(gv, json(`/openapi/v3/${gv}`).components.schemas);
+      const schemas = docs.get(gv);
+      const { status: _, ...manifest } = obj;
+      walk(schemas, schemas[schemaName(group ?? '', version, obj.kind ?? '')], manifest, obj.kind ?? '', gaps);
+    }
+    assert.deepEqual([...new Set(gaps)], []);
   });
 });
