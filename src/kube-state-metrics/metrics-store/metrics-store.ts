@@ -1,17 +1,14 @@
 /**
  * The per-resource cache of rendered series. Every watch event renders all families of that one
- * object into a single buffer (plus family offsets) right away; a scrape only copies cached bytes.
- * Memory per object is one Buffer and one small offset array, whatever the number of families.
+ * object right away and appends each family's lines to that family's arena; a scrape then writes
+ * each family as a few large slices, never re-rendering and never visiting objects one by one.
+ * Updates append and leave a hole, deletes leave a hole; arenas compact themselves when holes
+ * pile up, so memory stays within ~1.5x of the live bytes.
  */
 import type { KubeObject } from '../../shared/kube/object.ts';
 import type { FamilyGenerator, Metric, ResourceDefinition } from '../metric/family.ts';
 import { familyHeader, renderFamily } from '../metric/render.ts';
-
-/** One object's rendered families: family `i` is `bytes[offsets[i], offsets[i+1])`. */
-export interface RenderedObject {
-  bytes: Buffer;
-  offsets: Uint32Array;
-}
+import { FamilyArena, type Slice } from './family-arena.ts';
 
 /** Objects without a UID (hostile or synthetic input) are keyed by namespace/name instead. */
 function storeKey(o: KubeObject): string | undefined {
@@ -22,13 +19,18 @@ function storeKey(o: KubeObject): string | undefined {
   return `${typeof meta.namespace === 'string' ? meta.namespace : ''}/${meta.name}`;
 }
 
+/** One family's bytes at scrape time: views that stay valid while the store keeps changing. */
+export type FamilySnapshot = readonly Buffer[];
+
 export class MetricsStore<T extends KubeObject = KubeObject> {
   readonly resource: ResourceDefinition<T>;
   readonly families: readonly FamilyGenerator<T>[];
   /** Precomputed `# HELP`/`# TYPE` bytes per family, for text 0.0.4 and for OpenMetrics. */
   readonly textHeaders: readonly Buffer[];
   readonly openMetricsHeaders: readonly Buffer[];
-  readonly #objects = new Map<string, RenderedObject>();
+  readonly #arenas: FamilyArena[];
+  /** Per object: `[offset0, length0, offset1, length1, ...]` into the family arenas. */
+  readonly #objects = new Map<string, Uint32Array>();
   #lastResourceVersion = '';
 
   constructor(resource: ResourceDefinition<T>, families: readonly FamilyGenerator<T>[]) {
@@ -36,6 +38,7 @@ export class MetricsStore<T extends KubeObject = KubeObject> {
     this.families = families;
     this.textHeaders = families.map((f) => Buffer.from(familyHeader(f, false)));
     this.openMetricsHeaders = families.map((f) => Buffer.from(familyHeader(f, true)));
+    this.#arenas = families.map(() => new FamilyArena());
   }
 
   /** Number of objects held. */
@@ -48,12 +51,39 @@ export class MetricsStore<T extends KubeObject = KubeObject> {
     return this.#lastResourceVersion;
   }
 
+  /** Bytes the scrape of this store writes (without headers). */
+  get liveBytes(): number {
+    let n = 0;
+    for (const a of this.#arenas) n += a.liveBytes;
+    return n;
+  }
+
+  /** Bytes held by the arenas, including dead and spare space (for memory accounting). */
+  get capacityBytes(): number {
+    let n = 0;
+    for (const a of this.#arenas) n += a.capacity;
+    return n;
+  }
+
   /** Renders and stores (or replaces) the object's series. Objects with no usable key are ignored. */
   add(o: T): void {
     const key = storeKey(o);
     if (key === undefined) return;
     if (typeof o.metadata.resourceVersion === 'string') this.#lastResourceVersion = o.metadata.resourceVersion;
-    this.#objects.set(key, this.render(o));
+    const parts = this.#render(o);
+    const old = this.#objects.get(key);
+    if (old) this.#release(old);
+    const slots = new Uint32Array(parts.length * 2);
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      const slice = this.#arenas[i]!.append(part, part === '' ? 0 : Buffer.byteLength(part));
+      slots[2 * i] = slice.offset;
+      slots[2 * i + 1] = slice.length;
+    }
+    // Re-inserting moves the object to the end, matching where its bytes now are.
+    this.#objects.delete(key);
+    this.#objects.set(key, slots);
+    if (old) this.#compactIfNeeded();
   }
 
   update(o: T): void {
@@ -62,52 +92,66 @@ export class MetricsStore<T extends KubeObject = KubeObject> {
 
   delete(o: T): void {
     const key = storeKey(o);
-    if (key !== undefined) this.#objects.delete(key);
+    if (key === undefined) return;
+    const old = this.#objects.get(key);
+    if (!old) return;
+    this.#objects.delete(key);
+    this.#release(old);
+    this.#compactIfNeeded();
   }
 
   /** A relist: drop everything, then add each item. */
   replace(items: readonly T[], resourceVersion?: string): void {
-    this.#objects.clear();
+    this.clear();
     for (const o of items) this.add(o);
+    for (const a of this.#arenas) a.shrinkToFit();
     if (resourceVersion !== undefined) this.#lastResourceVersion = resourceVersion;
   }
 
   clear(): void {
     this.#objects.clear();
+    for (const a of this.#arenas) a.clear();
+  }
+
+  /** Family `index`'s live bytes right now; valid for as long as the caller holds them. */
+  snapshotFamily(index: number): FamilySnapshot {
+    return this.#arenas[index]?.snapshot() ?? [];
   }
 
   /** Renders every family of one object; a generator that throws yields no series for its family. */
-  render(o: T): RenderedObject {
+  #render(o: T): string[] {
     let defaults: { keys: readonly string[]; values: readonly string[] };
     try {
       defaults = this.resource.defaultLabels(o);
     } catch {
       defaults = { keys: [], values: [] };
     }
-    const offsets = new Uint32Array(this.families.length + 1);
-    let text = '';
-    let length = 0;
-    for (let i = 0; i < this.families.length; i++) {
-      const fam = this.families[i]!;
+    return this.families.map((fam) => {
       let metrics: Metric[];
       try {
         metrics = fam.generate(o);
       } catch {
         metrics = [];
       }
-      if (metrics.length > 0) {
-        const part = renderFamily(fam.name, defaults.keys, defaults.values, metrics);
-        text += part;
-        // Byte offsets, not UTF-16 ones: label values may hold any UTF-8.
-        length += Buffer.byteLength(part);
-      }
-      offsets[i + 1] = length;
-    }
-    return { bytes: Buffer.from(text), offsets };
+      return metrics.length > 0 ? renderFamily(fam.name, defaults.keys, defaults.values, metrics) : '';
+    });
   }
 
-  /** The rendered objects in insertion order (stable between scrapes); live view, do not hold across awaits. */
-  renderedObjects(): IterableIterator<RenderedObject> {
-    return this.#objects.values();
+  #release(slots: Uint32Array): void {
+    for (let i = 0; i < this.#arenas.length; i++) {
+      this.#arenas[i]!.release({ offset: slots[2 * i]!, length: slots[2 * i + 1]! });
+    }
+  }
+
+  #compactIfNeeded(): void {
+    let entries: Uint32Array[] | undefined;
+    for (let i = 0; i < this.#arenas.length; i++) {
+      const arena = this.#arenas[i]!;
+      if (!arena.needsCompaction(this.#objects.size)) continue;
+      entries ??= [...this.#objects.values()];
+      const live: Slice[] = entries.map((s) => ({ offset: s[2 * i]!, length: s[2 * i + 1]! }));
+      const offsets = arena.compact(live);
+      for (let k = 0; k < entries.length; k++) entries[k]![2 * i] = offsets[k]!;
+    }
   }
 }

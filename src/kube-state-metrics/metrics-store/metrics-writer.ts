@@ -1,15 +1,18 @@
 /**
- * Serves a scrape by concatenating cached bytes: resources in alphabetical order, families in
- * their store's list order, each family's header (only when the resource holds objects) followed
- * by that family's slice of every object. Bytes are copied into 64 KiB chunks and streamed with
- * backpressure, so 150,000 pods never become one giant string or buffer.
+ * Serves a scrape from cached bytes: resources in alphabetical order, families in their store's
+ * list order, each family's header (only when the resource holds objects) followed by that
+ * family's bytes from every store. Large family slices go to the sink as they are, small pieces
+ * are gathered into 256 KiB chunks; backpressure is honoured, so 150,000 pods never become one
+ * giant string or buffer.
  */
-import type { MetricsStore } from './metrics-store.ts';
+import type { FamilySnapshot, MetricsStore } from './metrics-store.ts';
 
 /** What a scrape writes to: `http.ServerResponse`, a gzip stream, or a test collector. */
 export interface ByteSink {
   write(chunk: Uint8Array): boolean;
   once(event: 'drain', listener: () => void): unknown;
+  /** Bytes queued but not yet flushed (Node streams have it); lets a scrape run ahead of `drain`. */
+  readonly writableLength?: number;
 }
 
 /** All stores of one resource: one per `--namespaces` entry, or a single all-namespace store. */
@@ -27,8 +30,16 @@ export interface WriteMetricsOptions {
   openMetrics: boolean;
 }
 
-const CHUNK_SIZE = 64 * 1024;
+/** Large enough that a 150k-pod scrape is a few thousand writes, small enough to stream promptly. */
+const CHUNK_SIZE = 256 * 1024;
 const EOF_LINE = Buffer.from('# EOF\n');
+/** Slices at least this big are handed to the sink directly instead of being copied into a chunk. */
+const DIRECT_WRITE_MIN = 32 * 1024;
+/**
+ * How far a scrape may run ahead of a slow reader. Waiting for `drain` after every chunk costs an
+ * event-loop round trip per 256 KiB; a few MiB of slack keeps memory bounded without that.
+ */
+const MAX_BUFFERED = 8 * 1024 * 1024;
 
 /** Accumulates byte ranges into fixed-size chunks and hands full chunks to the sink. */
 class ChunkedOutput {
@@ -46,14 +57,16 @@ class ChunkedOutput {
     return this.#blocked;
   }
 
-  push(bytes: Uint8Array, start: number, end: number): void {
+  push(bytes: Buffer, start: number, end: number): void {
     const len = end - start;
-    if (this.#used + len > CHUNK_SIZE) this.flush();
-    if (len > CHUNK_SIZE) {
+    if (len >= DIRECT_WRITE_MIN) {
+      // Big slices (whole families) go out as they are: cached bytes are immutable, no copy needed.
+      this.flush();
       this.#send(bytes.subarray(start, end));
       return;
     }
-    this.#chunk.set(bytes.subarray(start, end), this.#used);
+    if (this.#used + len > CHUNK_SIZE) this.flush();
+    bytes.copy(this.#chunk, this.#used, start, end);
     this.#used += len;
   }
 
@@ -67,9 +80,12 @@ class ChunkedOutput {
   }
 
   #send(chunk: Uint8Array): void {
-    if (!this.#sink.write(chunk)) this.#blocked = true;
+    if (this.#sink.write(chunk)) return;
+    const queued = this.#sink.writableLength;
+    if (queued === undefined || queued >= MAX_BUFFERED) this.#blocked = true;
   }
 
+  /** Waits for `drain` once the sink is over its limit. */
   async drain(): Promise<void> {
     if (!this.#blocked) return;
     await new Promise<void>((resolve) => this.#sink.once('drain', resolve));
@@ -86,44 +102,78 @@ export function selectWriters(writers: readonly MetricsWriter[], options: WriteM
     .sort((a, b) => (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0));
 }
 
+/** One resource's part of a scrape: per family, its header (null when deduplicated) and its bytes per store. */
+interface ScrapeSection {
+  headers: (Buffer | null)[];
+  /** `families[i][storeIndex]`. */
+  families: FamilySnapshot[][];
+}
+
+/** A scrape whose content is fixed: its exact size is known before a byte is written. */
+export interface PreparedScrape {
+  /** Exact body size in bytes, e.g. for `Content-Length` (which spares clients chunked decoding). */
+  readonly byteLength: number;
+  /** Streams the body; call once. Resolves when everything was handed to the sink. */
+  writeTo(sink: ByteSink): Promise<void>;
+}
+
 /**
- * Writes one scrape body to `sink` (the caller sets headers and ends the response). Objects that
- * change while the scrape awaits `drain` appear either before or after the change, never torn:
- * cached buffers are replaced, never mutated.
+ * Snapshots the selected writers. Stores never rewrite bytes they have handed out, so the
+ * snapshot stays valid (and consistent) however long the client takes to read it.
  */
-export async function writeMetrics(
-  sink: ByteSink,
-  writers: readonly MetricsWriter[],
-  options: WriteMetricsOptions,
-): Promise<void> {
-  const out = new ChunkedOutput(sink);
+export function prepareScrape(writers: readonly MetricsWriter[], options: WriteMetricsOptions): PreparedScrape {
+  const sections: ScrapeSection[] = [];
   // A family name declared by two writers (possible with custom resources) gets one header.
   const headerWritten = new Set<string>();
+  let byteLength = options.openMetrics ? EOF_LINE.length : 0;
   for (const writer of selectWriters(writers, options)) {
-    const stores = writer.stores;
-    const first = stores[0];
-    if (!first || !stores.some((s) => s.size > 0)) continue;
-    const familyCount = first.families.length;
-    for (let i = 0; i < familyCount; i++) {
-      const name = first.families[i]!.name;
-      if (!headerWritten.has(name)) {
-        headerWritten.add(name);
-        const header = (options.openMetrics ? first.openMetricsHeaders : first.textHeaders)[i]!;
-        out.push(header, 0, header.length);
-      }
-      for (const store of stores) {
-        for (const r of store.renderedObjects()) {
-          const start = r.offsets[i]!;
-          const end = r.offsets[i + 1]!;
-          if (end > start) out.push(r.bytes, start, end);
+    const first = writer.stores[0];
+    if (!first || !writer.stores.some((s) => s.size > 0)) continue;
+    const headers = first.families.map((f, i) => {
+      if (headerWritten.has(f.name)) return null;
+      headerWritten.add(f.name);
+      const header = (options.openMetrics ? first.openMetricsHeaders : first.textHeaders)[i]!;
+      byteLength += header.length;
+      return header;
+    });
+    const families = first.families.map((_, i) =>
+      writer.stores.map((store) => {
+        const slices = store.snapshotFamily(i);
+        for (const b of slices) byteLength += b.length;
+        return slices;
+      }),
+    );
+    sections.push({ headers, families });
+  }
+  return { byteLength, writeTo: (sink) => writeSections(sink, sections, options.openMetrics) };
+}
+
+async function writeSections(sink: ByteSink, sections: readonly ScrapeSection[], openMetrics: boolean): Promise<void> {
+  const out = new ChunkedOutput(sink);
+  for (const { headers, families } of sections) {
+    for (let i = 0; i < headers.length; i++) {
+      const header = headers[i];
+      if (header) out.push(header, 0, header.length);
+      for (const slices of families[i]!) {
+        for (const b of slices) {
+          out.push(b, 0, b.length);
           if (out.blocked) await out.drain();
         }
       }
     }
   }
-  if (options.openMetrics) out.push(EOF_LINE, 0, EOF_LINE.length);
+  if (openMetrics) out.push(EOF_LINE, 0, EOF_LINE.length);
   out.flush();
   await out.drain();
+}
+
+/** Writes one scrape body to `sink`; the caller sets headers and ends the response. */
+export function writeMetrics(
+  sink: ByteSink,
+  writers: readonly MetricsWriter[],
+  options: WriteMetricsOptions,
+): Promise<void> {
+  return prepareScrape(writers, options).writeTo(sink);
 }
 
 /** Collects a scrape into one string: for tests and small tools, not for serving. */
