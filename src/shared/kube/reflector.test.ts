@@ -226,6 +226,11 @@ describe('Reflector against a scripted API server', () => {
         [
           { type: 'ADDED', object: pod('drop-2', '2') },
           { type: 'ADDED', object: pod('keep-2', '3') },
+          {
+            type: 'MODIFIED',
+            object: { ...pod('keep-1', '4'), metadata: { ...pod('keep-1', '4').metadata, labels: { gone: 'yes' } } },
+          },
+          { type: 'MODIFIED', object: pod('drop-1', '5') },
         ],
         true,
       ),
@@ -236,13 +241,13 @@ describe('Reflector against a scripted API server', () => {
       path: '/api/v1/pods',
       store: cache,
       useApiserverCache: true,
-      filter: (o) => o.metadata.name?.startsWith('keep') ?? false,
+      filter: (o) => (o.metadata.name?.startsWith('keep') ?? false) && !o.metadata.labels?.gone,
       clock: fakeClock(),
     });
     r.start();
-    await until(() => events.length >= 2, 'the watch event');
+    await until(() => events.length >= 3, 'the watch events');
     await r.stop();
-    assert.deepEqual(events, ['add keep-1@1', 'add keep-2@3']);
+    assert.deepEqual(events, ['add keep-1@1', 'add keep-2@3', 'delete keep-1']);
     assert.equal(api.requests[0], 'GET /api/v1/pods?resourceVersion=0');
   });
 

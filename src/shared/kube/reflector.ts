@@ -28,7 +28,10 @@ export interface ReflectorOptions {
   pageSize?: number;
   /** LIST with `resourceVersion=0`, served from the API server's watch cache (KSM `--use-apiserver-cache`). */
   useApiserverCache?: boolean;
-  /** Objects for which this returns false are never handed to the store (KSM sharding). */
+  /**
+   * Objects for which this returns false are kept out of the store (KSM sharding); a modification
+   * that makes a stored object fail it is delivered as a delete.
+   */
   filter?: (obj: KubeObject) => boolean;
   /** Called once per LIST attempt (a paged list counts once). */
   onList?: (result: CallResult) => void;
@@ -248,6 +251,10 @@ export class Reflector {
       if (event.type === 'ADDED') o.store.add(obj);
       else if (event.type === 'MODIFIED') o.store.update(obj);
       else o.store.delete(obj);
+    } else if (event.type === 'MODIFIED') {
+      // The filter decides membership: an object that stopped passing it must leave the store
+      // (stores ignore deletes of objects they never held).
+      o.store.delete(obj);
     }
     if (rv) this.#resourceVersion = rv;
     return false;
