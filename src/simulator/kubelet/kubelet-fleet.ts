@@ -9,6 +9,7 @@ import type { KubeObject } from '../../shared/kube/object.ts';
 import type { Logger } from '../../shared/logging/logger.ts';
 import type { CA } from '../../shared/tls/pki.ts';
 import type { ClusterChange, ClusterState } from '../apiserver/cluster-state.ts';
+import { type AuthCacheOptions, withAuthCache } from './auth-cache.ts';
 import { FaultResolver, type KubeletFault } from './faults.ts';
 import type { KubeletAuth } from './kubelet-auth.ts';
 import { type PodView, podKey, podNodeName, podView } from './pod-view.ts';
@@ -25,6 +26,11 @@ export interface KubeletFleetOptions {
   /** PEM of the CA client certificates are verified against (the cluster CA). */
   clientCA: string;
   auth: KubeletAuth;
+  /**
+   * The kubelet's TokenReview/SubjectAccessReview caches (default: upstream TTLs, 2m tokens, 5m
+   * allowed, 30s denied); `false` asks the hooks on every request.
+   */
+  authCache?: AuthCacheOptions | false;
   /**
    * Port every kubelet binds (`--kubelet-port`). When unset, the node's
    * `status.daemonEndpoints.kubeletEndpoint.Port`, else 10250. 0 picks a free port per node.
@@ -96,6 +102,7 @@ export class KubeletFleet {
   readonly #now: () => number;
   readonly #issuer: ServingCertIssuer;
   readonly #faults: FaultResolver;
+  readonly #auth: KubeletAuth;
   readonly #slots = new Map<string, Slot>();
   readonly #podsByNode = new Map<string, Map<string, KubeObject>>();
   readonly #pending = new Set<Promise<unknown>>();
@@ -107,6 +114,7 @@ export class KubeletFleet {
     this.#now = opts.now ?? Date.now;
     this.#issuer = createServingCertIssuer(opts.kubeletCA);
     this.#faults = new FaultResolver(opts.faults, opts.logger);
+    this.#auth = opts.authCache === false ? opts.auth : withAuthCache(opts.auth, { now: this.#now, ...opts.authCache });
   }
 
   /** Subscribes, starts a kubelet per loopback node, and waits until they listen. */
@@ -266,7 +274,7 @@ export class KubeletFleet {
             cpuCapacityCores: shape.cpu,
             issuer: this.#issuer,
             clientCA: this.#opts.clientCA,
-            auth: this.#opts.auth,
+            auth: this.#auth,
             kubeletMinor: this.#opts.kubeletMinor ?? 33,
             ...(this.#opts.leakProbability === undefined ? {} : { leakProbability: this.#opts.leakProbability }),
             podsOnNode: () => this.#podsByNode.get(name)?.values() ?? [],

@@ -5,6 +5,7 @@
 import type { Logger } from '../../shared/logging/logger.ts';
 import type { CA } from '../../shared/tls/pki.ts';
 import type { ClusterState } from '../apiserver/cluster-state.ts';
+import type { AuthCacheOptions } from './auth-cache.ts';
 import { type KubeletFault, parseKubeletFaultsFlag } from './faults.ts';
 import type { Authenticate, Authorize, ReviewToken } from './kubelet-auth.ts';
 import { KubeletFleet } from './kubelet-fleet.ts';
@@ -24,6 +25,8 @@ export interface StartKubeletsOptions {
   reviewToken?: ReviewToken;
   authorize: Authorize;
   kubeletMinor?: number;
+  /** The kubelet's authn/authz caches (default: upstream TTLs); `false` disables them. */
+  authCache?: AuthCacheOptions | false;
 }
 
 /** Starts kubelets for every loopback node and keeps following nodes and pods; stop with `fleet.stop()`. */
@@ -43,6 +46,7 @@ export async function startKubelets(opts: StartKubeletsOptions): Promise<Kubelet
     ...(opts.seed === undefined ? {} : { seed: opts.seed }),
     ...(opts.logger ? { logger: opts.logger } : {}),
     ...(opts.kubeletMinor === undefined ? {} : { kubeletMinor: opts.kubeletMinor }),
+    ...(opts.authCache === undefined ? {} : { authCache: opts.authCache }),
   });
   await fleet.start();
   return fleet;
