@@ -9,7 +9,6 @@ import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { serveOpenApi } from '../../src/simulator/apiserver/openapi.ts';
 import { type Harness, startHarness } from './apiserver-helpers.ts';
 import { deploymentManifest, fixtureObjects, POD_MANIFEST, rows } from './kubectl-fixtures.ts';
 
@@ -56,17 +55,6 @@ describe('kubectl against the simulator', () => {
 
   before(async () => {
     h = await startHarness();
-    // Until the server wires serveOpenApi itself, serve it in front of the server.
-    if ((await h.call('GET', '/openapi/v3')).status !== 200) {
-      h.server.registerPathHandler('/openapi', (req, res) => {
-        const path = new URL(req.url ?? '/', 'https://x').pathname;
-        const r = serveOpenApi(path, req.headers.accept ?? '', h.server.registry);
-        res.statusCode = r?.status ?? 404;
-        res.setHeader('content-type', r?.contentType ?? 'text/plain');
-        for (const [k, v] of Object.entries(r?.headers ?? {})) res.setHeader(k, v);
-        res.end(r?.body ?? '404 page not found\n');
-      });
-    }
     for (const { path, object } of fixtureObjects(NOW, 10 * HOUR + 60_000)) {
       const res = await h.call('POST', path, { body: object });
       assert.equal(res.status, 201, `creating ${object.metadata.name}: ${res.text}`);
