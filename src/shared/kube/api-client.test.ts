@@ -72,6 +72,10 @@ describe('KubeApiClient over HTTPS', () => {
               res.write('{"kind":"not an event"}\n');
               res.end(JSON.stringify({ type: 'DELETED', object: { metadata: { name: 'last-without-newline' } } }));
             }, 10);
+          } else if (path === '/watch-huge') {
+            res.writeHead(200, { 'content-type': 'application/json' });
+            res.write('{"type":"ADDED","object":{"metadata":{"name":"');
+            for (let i = 0; i < 10; i++) res.write('x'.repeat(1000));
           } else if (path === '/watch-silent') {
             res.writeHead(200, { 'content-type': 'application/json' }).flushHeaders();
           } else {
@@ -95,6 +99,7 @@ describe('KubeApiClient over HTTPS', () => {
       },
       userAgent: 'kube-state-metrics/v2.20.0',
       watchGraceMs: 200,
+      maxWatchLineChars: 4096,
     });
   });
 
@@ -185,6 +190,20 @@ describe('KubeApiClient over HTTPS', () => {
     );
     assert.equal(client.watchParseErrors - before, 1);
     assert.equal(seen.url, '/watch-split?watch=true&resourceVersion=5&timeoutSeconds=10');
+  });
+
+  it('refuses a watch line without end', async () => {
+    await assert.rejects(
+      (async () => {
+        for await (const _ of client.watch('/watch-huge', { timeoutSeconds: 10 })) {
+          // nothing complete arrives
+        }
+      })(),
+      {
+        statusCode: 0,
+        message: `GET ${url}/watch-huge?watch=true&timeoutSeconds=10: request failed: watch event larger than 4096 characters without a line end`,
+      },
+    );
   });
 
   it('notices a silent watch connection through the body timeout', async () => {

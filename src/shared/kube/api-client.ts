@@ -12,6 +12,8 @@ export interface KubeApiClientOptions {
   userAgent?: string;
   /** Time to wait for response headers and between body chunks of non-watch requests, ms. */
   requestTimeoutMs?: number;
+  /** Longest watch line accepted, characters (default 64 Mi; etcd objects are at most ~1.5 MB). */
+  maxWatchLineChars?: number;
   /** Silence tolerated on a watch beyond its `timeoutSeconds` before the connection counts as dead, ms. */
   watchGraceMs?: number;
   logger?: Logger;
@@ -68,6 +70,7 @@ export class KubeApiClient {
   readonly #userAgent: string;
   readonly #timeoutMs: number;
   readonly #watchGraceMs: number;
+  readonly #maxWatchLine: number;
   readonly #log: Logger | undefined;
 
   constructor(options: KubeApiClientOptions) {
@@ -86,6 +89,7 @@ export class KubeApiClient {
     this.#userAgent = options.userAgent ?? 'kube-metrics';
     this.#timeoutMs = options.requestTimeoutMs ?? 60_000;
     this.#watchGraceMs = options.watchGraceMs ?? WATCH_GRACE_MS;
+    this.#maxWatchLine = options.maxWatchLineChars ?? 64 * 1024 * 1024;
     this.#log = options.logger;
     this.#agent = new Agent({
       connect: {
@@ -163,9 +167,11 @@ export class KubeApiClient {
     let pending = '';
     try {
       for await (const chunk of res.body as AsyncIterable<Buffer>) {
+        // Only the new text can hold a newline: a large object spread over many chunks is scanned once.
+        const scanFrom = pending.length;
         pending += decoder.decode(chunk, { stream: true });
         let start = 0;
-        let nl = pending.indexOf('\n');
+        let nl = pending.indexOf('\n', scanFrom);
         while (nl !== -1) {
           const event = this.#parseEvent(pending.slice(start, nl), url);
           if (event) yield event;
@@ -173,6 +179,14 @@ export class KubeApiClient {
           nl = pending.indexOf('\n', start);
         }
         pending = pending.slice(start);
+        if (pending.length > this.#maxWatchLine) {
+          throw new ApiError({
+            statusCode: 0,
+            method: 'GET',
+            url,
+            message: `watch event larger than ${this.#maxWatchLine} characters without a line end`,
+          });
+        }
       }
     } catch (err) {
       if (signal?.aborted) return;
