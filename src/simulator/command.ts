@@ -5,10 +5,15 @@
  */
 import { FlagSet, runCommand } from '../shared/flags/flag-set.ts';
 import { createLogger } from '../shared/logging/logger.ts';
+import { MAX_NODES } from './seed/seed-context.ts';
 import { startSimulator } from './simulator.ts';
 import { DEFAULT_STATE_DIR } from './state-dir.ts';
 
 export { type Simulator, type SimulatorOptions, startSimulator } from './simulator.ts';
+
+function rangeProblem(flag: string, value: number, min: number, max: number): string | undefined {
+  return value >= min && value <= max ? undefined : `--${flag} must be between ${min} and ${max}, got ${value}`;
+}
 
 export async function run(argv: string[]): Promise<number> {
   const flags = new FlagSet('kube-metrics simulate', {
@@ -41,6 +46,18 @@ export async function run(argv: string[]): Promise<number> {
   return runCommand(flags, argv, async (positional) => {
     if (positional.length > 0) {
       process.stderr.write(`Error: unexpected arguments: ${positional.join(' ')}\n`);
+      return 1;
+    }
+    const problems = [
+      rangeProblem('nodes', nodes.value, 0, MAX_NODES),
+      rangeProblem('pods-per-node', podsPerNode.value, 0, 110),
+      rangeProblem('port', port.value, 0, 65535),
+      rangeProblem('kubelet-port', kubeletPort.value, 1, 65535),
+      rangeProblem('watch-history', watchHistory.value, 1, 10_000_000),
+      churn.value >= 0 && Number.isFinite(churn.value) ? undefined : `--churn must be >= 0, got ${churn.value}`,
+    ].filter((p) => p !== undefined);
+    if (problems.length > 0) {
+      for (const p of problems) process.stderr.write(`Error: ${p}\n`);
       return 1;
     }
     const log = createLogger({ verbosity: verbosity.value, format: 'text', name: 'simulate' });

@@ -99,3 +99,39 @@ describe('kube-metrics simulate (CLI)', () => {
     assert.match(stderr, /"Shutting down" signal="SIGTERM"/);
   });
 });
+
+describe('kube-metrics simulate (bad flags)', () => {
+  const cases = [
+    { args: ['--nodes=-1'], error: 'Error: --nodes must be between 0 and 32768, got -1\n' },
+    {
+      args: ['--pods-per-node', 'many'],
+      error:
+        'Error: invalid argument "many" for "--pods-per-node" flag: strconv.ParseInt: parsing "many": invalid syntax\n',
+    },
+    { args: ['--no-such-flag'], error: 'Error: unknown flag: --no-such-flag\n' },
+  ];
+  for (const tc of cases) {
+    it(`rejects ${tc.args.join(' ')} before starting anything`, async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'km-sim-flags-'));
+      try {
+        const args = await cliArgs(['simulate', '--state-dir', join(dir, 'state'), ...tc.args]);
+        const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => {
+          stdout += d;
+        });
+        child.stderr.on('data', (d) => {
+          stderr += d;
+        });
+        const [code] = await once(child, 'exit');
+        assert.equal(code, 1);
+        assert.equal(stdout, '');
+        assert.equal(stderr, tc.error);
+        await assert.rejects(readFile(join(dir, 'state', 'kubeconfig')), { code: 'ENOENT' });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
