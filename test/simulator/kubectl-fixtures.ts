@@ -138,3 +138,36 @@ spec:
         resources: {requests: {cpu: 10m}}
 `;
 }
+
+/** A CRD in a group of its own (CRDs are cluster-wide, and each kubectl version gets its own). */
+export function crdManifest(group: string): string {
+  return `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.${group}}
+spec:
+  group: ${group}
+  scope: Namespaced
+  names: {plural: widgets, singular: widget, kind: Widget, shortNames: [wdg]}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+              size: {type: integer}
+              tags: {type: array, items: {type: string}}
+`;
+}
+
+export function widgetManifest(group: string, size: number): string {
+  return `apiVersion: ${group}/v1
+kind: Widget
+metadata: {name: w1, labels: {size: "${size}"}}
+spec: {size: ${size}, tags: [a]}
+`;
+}

@@ -10,7 +10,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Harness, startHarness } from './apiserver-helpers.ts';
-import { deploymentManifest, fixtureObjects, POD_MANIFEST, rows } from './kubectl-fixtures.ts';
+import {
+  crdManifest,
+  deploymentManifest,
+  fixtureObjects,
+  POD_MANIFEST,
+  rows,
+  widgetManifest,
+} from './kubectl-fixtures.ts';
 
 const HOUR = 3_600_000;
 
@@ -232,6 +239,26 @@ current-context: sim
         const jsonpath = '{.metadata.labels.tier} {.spec.replicas} {.spec.template.spec.containers[0].env}';
         const got = await kubectl(['get', 'deployment', 'applied', '-n', namespace, '-o', `jsonpath=${jsonpath}`]);
         assert.equal(got.stdout, 'b 3 [{"name":"MODE","value":"two"}]');
+      });
+
+      it('apply -f a CRD, then its custom resources twice, and get them', async () => {
+        const group = `v1${minor}.example.com`;
+        const crd = await kubectl(['apply', '-f', '-'], crdManifest(group));
+        assert.deepEqual(
+          [crd.code, crd.stdout, crd.stderr],
+          [0, `customresourcedefinition.apiextensions.k8s.io/widgets.${group} created\n`, ''],
+        );
+        const first = await kubectl(['apply', '-n', namespace, '-f', '-'], widgetManifest(group, 1));
+        assert.deepEqual([first.code, first.stdout, first.stderr], [0, `widget.${group}/w1 created\n`, '']);
+        const second = await kubectl(['apply', '-n', namespace, '-f', '-'], widgetManifest(group, 2));
+        assert.deepEqual([second.code, second.stdout, second.stderr], [0, `widget.${group}/w1 configured\n`, '']);
+        const got = await kubectl(['get', `widgets.${group}`, '-n', namespace, '-o', 'wide']);
+        assert.equal(got.stderr, '');
+        assert.deepEqual(
+          rows(got.stdout).map((row) => row[0]),
+          ['NAME', 'w1'],
+        );
+        assert.deepEqual(rows(got.stdout)[0], ['NAME', 'AGE']);
       });
     });
   }
