@@ -7,17 +7,33 @@ import { formatBytes, formatNanoCores } from '../../shared/quantity/index.ts';
 import type { MetricsVersion, NodeMetricsItem, PodMetricsItem, ResourceUsage } from './api-types.ts';
 import { METRICS_GROUP } from './api-types.ts';
 
+const timeCache = new Map<number, string>();
+const windowCache = new Map<number, string>();
+
 /** metav1.Time JSON: RFC 3339 UTC, whole seconds (truncated); the zero time is `null`. */
 export function formatTime(ms: number | null): string | null {
   if (ms === null || !Number.isFinite(ms)) return null;
-  const date = new Date(Math.floor(ms / 1000) * 1000);
+  const second = Math.floor(ms / 1000);
+  // Lists repeat a handful of seconds (every creationTimestamp is the request time).
+  const cached = timeCache.get(second);
+  if (cached !== undefined) return cached;
+  const date = new Date(second * 1000);
   if (Number.isNaN(date.getTime())) return null;
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const text = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (timeCache.size >= 4096) timeCache.clear();
+  timeCache.set(second, text);
+  return text;
 }
 
 /** metav1.Duration JSON from nanoseconds. */
 export function formatWindow(ns: number): string {
-  return formatGoDuration(ns / 1e6);
+  let text = windowCache.get(ns);
+  if (text === undefined) {
+    text = formatGoDuration(ns / 1e6);
+    if (windowCache.size >= 4096) windowCache.clear();
+    windowCache.set(ns, text);
+  }
+  return text;
 }
 
 export function usageJson(usage: ResourceUsage): { cpu: string; memory: string } {

@@ -53,8 +53,27 @@ export class ProtoWriter {
   }
 
   string(field: number, value: string): this {
-    const bytes = Buffer.byteLength(value, 'utf8');
     this.#tag(field, 2);
+    const n = value.length;
+    if (n < 128) {
+      // Short ASCII strings (names, quantities) are copied in JS: two native calls per string
+      // (byteLength + write) cost more than the copy itself.
+      this.#ensure(n + 1);
+      const buf = this.#buf;
+      const at = this.#len + 1;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = value.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[at + i] = c;
+      }
+      if (i === n) {
+        buf[this.#len] = n;
+        this.#len = at + n;
+        return this;
+      }
+    }
+    const bytes = Buffer.byteLength(value, 'utf8');
     this.varint(bytes);
     this.#ensure(bytes);
     this.#len += this.#buf.write(value, this.#len, 'utf8');
@@ -88,7 +107,15 @@ export class ProtoWriter {
     let prefix = 1;
     while (length >= 2 ** (7 * prefix)) prefix++;
     const prefixAt = start - 4;
-    if (prefix < 4) this.#buf.copyWithin(prefixAt + prefix, start, this.#len);
+    if (prefix < 4) {
+      const buf = this.#buf;
+      const shift = 4 - prefix;
+      if (length < 64) {
+        for (let i = start; i < this.#len; i++) buf[i - shift] = buf[i]!;
+      } else {
+        buf.copyWithin(prefixAt + prefix, start, this.#len);
+      }
+    }
     let v = length;
     for (let i = 0; i < prefix; i++) {
       this.#buf[prefixAt + i] = (v & 0x7f) | (i < prefix - 1 ? 0x80 : 0);

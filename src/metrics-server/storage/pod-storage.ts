@@ -53,16 +53,19 @@ export class PodStorage {
     // A container started between 10 s and one resolution ago gets a rate since its start, so
     // it is served after one scrape instead of two.
     if (point.startTime !== 0) {
-      const start = { ms: 0, ns: point.startTime };
-      const age = compare(start, { ms: point.timestamp }) > 0 ? diffNs(start, { ms: point.timestamp }) : -1;
-      if (age >= FRESH_CONTAINER_MIN_NS && age < this.#resolutionNs) {
-        return {
-          startTime: point.startTime,
-          timestamp: Math.floor(point.startTime / 1e6),
-          timestampNs: point.startTime,
-          cumulativeCpuUsed: 0,
-          memoryUsage: point.memoryUsage,
-        };
+      // Cheap float estimate first; the exact BigInt path only runs near the window's edges.
+      const approxAge = point.timestamp * 1e6 - point.startTime;
+      if (approxAge > FRESH_CONTAINER_MIN_NS - 4096 && approxAge < this.#resolutionNs + 4096) {
+        const age = diffNs({ ms: 0, ns: point.startTime }, { ms: point.timestamp });
+        if (age >= FRESH_CONTAINER_MIN_NS && age < this.#resolutionNs) {
+          return {
+            startTime: point.startTime,
+            timestamp: Math.floor(point.startTime / 1e6),
+            timestampNs: point.startTime,
+            cumulativeCpuUsed: 0,
+            memoryUsage: point.memoryUsage,
+          };
+        }
       }
     }
     // A start time at or after the previous sample means the container restarted: no history.

@@ -40,5 +40,7 @@ export function compare(a: Instant, b: Instant): number {
 /** Start time (ns, 0 = unknown) strictly before a timestamp (ms). Unknown is before everything, like Go's zero time. */
 export function startBefore(startNs: number, timestampMs: number): boolean {
   if (startNs === 0) return true;
+  const approx = timestampMs * 1e6 - startNs;
+  if (Math.abs(approx) > 4096) return approx > 0;
   return compare({ ms: 0, ns: startNs }, { ms: timestampMs }) > 0;
 }

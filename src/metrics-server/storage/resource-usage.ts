@@ -30,7 +30,11 @@ export function resourceUsage(last: MetricsPoint, prev: PrevPoint, what: 'node' 
   if (last.cumulativeCpuUsed < prev.cumulativeCpuUsed) {
     return { ok: false, error: 'unexpected decrease in cumulative CPU usage value' };
   }
-  const window = diffNs(instantOf(prev), { ms: last.timestamp });
+  // Common case: both are whole-millisecond samples, exact in doubles without BigInt.
+  const window =
+    prev.timestampNs === undefined
+      ? (last.timestamp - prev.timestamp) * 1e6
+      : diffNs(instantOf(prev), { ms: last.timestamp });
   if (!(window > 0)) return { ok: false, error: `non-positive window ${window}ns` };
   // Both counters are integer-valued doubles near each other, so the subtraction is exact (Sterbenz).
   const cpu = Math.trunc((last.cumulativeCpuUsed - prev.cumulativeCpuUsed) / goSeconds(window));
