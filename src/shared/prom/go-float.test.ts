@@ -68,3 +68,19 @@ test('formatPromValue spells expfmt specials', () => {
   ];
   for (const [v, want] of cases) assert.equal(formatPromValue(v), want, `formatPromValue(${v})`);
 });
+
+test('formatGoFloat fast paths agree with the general layout', () => {
+  const cases: [number, string][] = [
+    [1767323045, '1.767323045e+09'],
+    [1000000000, '1e+09'],
+    [120000000, '1.2e+08'],
+    [-2500000, '-2.5e+06'],
+    [999999.5, '999999.5'],
+    [1e6 + 0.5, '1.0000005e+06'],
+    [0.00012, '0.00012'],
+    [0.000099, '9.9e-05'],
+    [9007199254740993, '9.007199254740992e+15'],
+    [1e20, '1e+20'],
+  ];
+  for (const [v, want] of cases) assert.equal(formatGoFloat(v), want, `formatGoFloat(${v})`);
+});

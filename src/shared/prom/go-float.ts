@@ -6,6 +6,13 @@
 
 /** Shortest round-trip decimal: digits without dot, and the decimal exponent of the first digit. */
 function shortestDigits(abs: number): { digits: string; exp: number } {
+  if (Number.isInteger(abs) && abs < 1e21) {
+    // Integers (timestamps, byte counts) print without exponent in JS: cheaper than toExponential.
+    const s = String(abs);
+    let end = s.length;
+    while (end > 1 && s.charCodeAt(end - 1) === 48) end--;
+    return { digits: s.slice(0, end), exp: s.length - 1 };
+  }
   const s = abs.toExponential(); // shortest unique digits, e.g. `1.23456e+5`
   const e = s.indexOf('e');
   return { digits: s.slice(0, e).replace('.', ''), exp: Number(s.slice(e + 1)) };
@@ -21,8 +28,11 @@ export function formatGoFloat(v: number): string {
   if (v === Number.POSITIVE_INFINITY) return '+Inf';
   if (v === Number.NEGATIVE_INFINITY) return '-Inf';
   if (v === 0) return Object.is(v, -0) ? '-0' : '0';
+  const abs = Math.abs(v);
+  // Fast path: in [1e-4, 1e6) both languages print the shortest digits in plain decimal.
+  if (abs >= 1e-4 && abs < 1e6) return String(v);
   const sign = v < 0 ? '-' : '';
-  const { digits, exp } = shortestDigits(Math.abs(v));
+  const { digits, exp } = shortestDigits(abs);
   if (exp < -4 || exp >= 6) {
     const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
     const expAbs = Math.abs(exp);
