@@ -278,6 +278,9 @@ export class KubeletFleet {
             kubeletMinor: this.#opts.kubeletMinor ?? 33,
             ...(this.#opts.leakProbability === undefined ? {} : { leakProbability: this.#opts.leakProbability }),
             podsOnNode: () => this.#podsByNode.get(name)?.values() ?? [],
+            onListen: (port) => {
+              if (this.#opts.publishPort !== false) publishKubeletPort(this.#opts.state, name, port, logger);
+            },
             ...(this.#opts.reportRestarts === false
               ? {}
               : {

@@ -42,6 +42,8 @@ export interface SimulatedKubeletOptions {
   /** Pods bound to the node (any phase), for `/pods`. */
   podsOnNode: () => Iterable<KubeObject>;
   onRestart?: RestartListener;
+  /** Called when the listener comes back after a `down` fault (the port may be new when it was 0). */
+  onListen?: (port: number) => void;
   logger?: Logger;
 }
 
@@ -168,7 +170,10 @@ export class SimulatedKubelet implements KubeletEndpoints {
         this.#server.setCertificate(this.#goodCert);
       }
       if (next?.kind === 'down') await this.#server.stopListening();
-      else if (prev?.kind === 'down') await this.#server.listen();
+      else if (prev?.kind === 'down') {
+        await this.#server.listen();
+        this.#opts.onListen?.(this.#server.port);
+      }
       // Held requests of a healed `timeout` would otherwise hang until the client gives up.
       if (prev?.kind === 'timeout' && next?.kind !== 'timeout') this.#server.dropConnections();
     };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createLogger } from '../../shared/logging/logger.ts';
+import { KUBELET_FAULT_ANNOTATION } from './faults.ts';
 import { KubeletFleet } from './kubelet-fleet.ts';
 import { startKubelets } from './start-kubelets.ts';
 import { createTestPki, testAuthorize, testNode, testPod, testStore } from './test-cluster.ts';
@@ -9,7 +10,7 @@ describe('startKubelets', () => {
   it('wires the PKI, the --kubelet-faults text and the hooks', async () => {
     const pki = await createTestPki();
     const store = testStore();
-    store.create(testNode('s1', '127.0.93.1'));
+    store.create(testNode('s1', '127.0.95.1'));
     store.create(testPod('default', 'web-1', 's1', new Date(Date.now() - 60_000).toISOString()));
     const fleet = await startKubelets({
       state: store,
@@ -49,7 +50,7 @@ describe('OOM restarts reach the API', () => {
     const T0 = Date.parse('2026-03-01T12:00:00Z');
     let clock = T0;
     const store = testStore(() => clock);
-    store.create(testNode('o1', '127.0.93.2'));
+    store.create(testNode('o1', '127.0.95.2'));
     store.create(testPod('default', 'leaky', 'o1', '2026-03-01T11:00:00Z'));
     const fleet = new KubeletFleet({
       state: store,
@@ -92,14 +93,14 @@ describe('a kubelet that cannot bind', () => {
   it('is logged with its node and address, and the others keep running', async () => {
     const { createServer } = await import('node:net');
     const blocker = createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, '127.0.93.3', resolve));
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.95.3', resolve));
     const port = (blocker.address() as { port: number }).port;
     const lines: string[] = [];
     const logger = createLogger({ verbosity: 0, format: 'json', sink: { write: (l) => lines.push(l) } });
     const pki = await createTestPki();
     const store = testStore();
-    store.create(testNode('busy', '127.0.93.3'));
-    store.create(testNode('free', '127.0.93.4'));
+    store.create(testNode('busy', '127.0.95.3'));
+    store.create(testNode('free', '127.0.95.4'));
     const fleet = await startKubelets({
       state: store,
       pki: { kubeletCA: pki.kubeletCA, ca: pki.clusterCA },
@@ -113,11 +114,42 @@ describe('a kubelet that cannot bind', () => {
       const failures = lines.map((l) => JSON.parse(l)).filter((r) => r.msg === 'Failed to start simulated kubelet');
       assert.deepEqual(
         failures.map((r) => [r.node, r.address]),
-        [['busy', `127.0.93.3:${port}`]],
+        [['busy', `127.0.95.3:${port}`]],
       );
     } finally {
       await fleet.stop();
       await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+});
+
+describe('a kubelet that starts down', () => {
+  it('binds and publishes its port once healed', async () => {
+    const pki = await createTestPki();
+    const store = testStore();
+    store.create(testNode('d1', '127.0.95.5'));
+    const fleet = await startKubelets({
+      state: store,
+      pki: { kubeletCA: pki.kubeletCA, ca: pki.clusterCA },
+      kubeletPort: 0,
+      faults: 'd1=down',
+      authorize: testAuthorize,
+    });
+    try {
+      const declared = () => store.get('v1', 'Node', undefined, 'd1')?.status?.daemonEndpoints?.kubeletEndpoint?.Port;
+      assert.equal(fleet.kubelet('d1')?.listening, false);
+      assert.equal(declared(), 10250);
+      const node = store.get('v1', 'Node', undefined, 'd1');
+      assert.ok(node);
+      node.metadata.annotations = { [KUBELET_FAULT_ANNOTATION]: 'zero-cpu' };
+      store.update(node);
+      await fleet.whenIdle();
+      const k = fleet.kubelet('d1');
+      assert.equal(k?.listening, true);
+      assert.notEqual(k?.port, 0);
+      assert.equal(declared(), k?.port);
+    } finally {
+      await fleet.stop();
     }
   });
 });

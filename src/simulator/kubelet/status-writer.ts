@@ -11,7 +11,7 @@ import { metaTime } from './stats-summary.ts';
 export function publishKubeletPort(state: ClusterState, nodeName: string, port: number, logger?: Logger): void {
   try {
     const node = state.get('v1', 'Node', undefined, nodeName);
-    if (!node) return;
+    if (!node || node.status?.daemonEndpoints?.kubeletEndpoint?.Port === port) return;
     node.status = { ...(node.status ?? {}), daemonEndpoints: { kubeletEndpoint: { Port: port } } };
     state.updateStatus(node);
   } catch (err) {
