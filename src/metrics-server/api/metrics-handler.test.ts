@@ -349,6 +349,9 @@ describe('handleMetricsRequest: selectors and errors (acceptance scenario 16)', 
   it('--node-selector hides a node from lists and gets', () => {
     const deps = selectorDeps('skipKey!=skipValue');
     assert.deepEqual(names(get(deps, '/apis/metrics.k8s.io/v1beta1/nodes')), ['node1', 'node2', 'node3']);
+    const res = get(deps, '/apis/metrics.k8s.io/v1beta1/nodes/node4');
+    assert.deepEqual([res.status, (body(res) as { message: string }).message], [404, 'nodemetrics.metrics.k8s.io "node4" not found']);
+    assert.equal(get(deps, '/apis/metrics.k8s.io/v1beta1/nodes/node1').status, 200);
   });
 
   const errors: { url: string; status: number; reason: string; message: string }[] = [

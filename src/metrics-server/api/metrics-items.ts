@@ -109,6 +109,11 @@ export function getNodeMetrics(deps: MetricsApiDeps, name: string, now: number):
     return { ok: false, status: internalError(`failed getting node: ${errorMessage(err)}`) };
   }
   if (node === undefined) return { ok: false, status: notFound('node', '', name) };
+  // Upstream never scrapes nodes outside --node-selector, so they have no metrics: say so even
+  // if storage still held some.
+  if (deps.nodeSelector !== undefined && !matchLabels(deps.nodeSelector, node.metadata.labels)) {
+    return { ok: false, status: notFound('nodemetrics', 'metrics.k8s.io', name) };
+  }
   const items = nodeItems(deps, [node], now);
   if (!items.ok) return items;
   const item = items.value[0];
