@@ -4,7 +4,7 @@
  * apply), each version with a fresh HOME so it rebuilds its discovery and OpenAPI caches.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -49,6 +49,49 @@ function run(binary: string, args: string[], env: Record<string, string>, stdin?
       resolve({ code, stdout, stderr });
     });
     if (stdin !== undefined) child.stdin?.end(stdin);
+  });
+}
+
+/** Runs `kubectl ... -w` until its output contains `until`, then stops it (by its PID). */
+function watchUntil(
+  binary: string,
+  args: string[],
+  env: Record<string, string>,
+  until: string,
+  onStarted: () => Promise<void>,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let started = false;
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(
+        new Error(
+          `kubectl ${args.join(' ')}: no ${JSON.stringify(until)} within 30 s; stdout ${JSON.stringify(stdout)}, stderr ${JSON.stringify(stderr)}`,
+        ),
+      );
+    }, 30_000);
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d;
+    });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d;
+      if (!started && stdout.includes('\n')) {
+        started = true;
+        onStarted().catch((err: unknown) => {
+          clearTimeout(timer);
+          child.kill();
+          reject(err);
+        });
+      }
+      if (stdout.includes(until)) {
+        clearTimeout(timer);
+        child.kill();
+        resolve(stdout);
+      }
+    });
   });
 }
 
@@ -229,6 +272,28 @@ current-context: sim
       it('create -f', async () => {
         const r = await kubectl(['create', '-n', namespace, '-f', '-'], POD_MANIFEST);
         assert.deepEqual([r.code, r.stdout, r.stderr], [0, 'pod/created created\n', '']);
+      });
+
+      it('get pods -w prints the header once, then each change as a row', async () => {
+        const out = await watchUntil(path, ['get', 'pods', '-n', namespace, '-w'], env, 'watched', async () => {
+          const pod = {
+            apiVersion: 'v1',
+            kind: 'Pod',
+            metadata: { name: 'watched' },
+            spec: { containers: [{ name: 'a', image: 'pause' }] },
+          };
+          const res = await h.call('POST', `/api/v1/namespaces/${namespace}/pods`, { body: pod });
+          assert.equal(res.status, 201, res.text);
+        });
+        const cells = rows(out);
+        assert.deepEqual(cells[0], ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
+        assert.deepEqual(
+          cells.slice(1).map((row) => row.slice(0, 2)),
+          [
+            ['created', '0/1'],
+            ['watched', '0/1'],
+          ],
+        );
       });
 
       it('apply -f twice (create, then a changed field, label and list element)', async () => {
