@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ListOptions, WatchOptions } from '../../shared/kube/api-client.ts';
+import type { KubeList, WatchEvent } from '../../shared/kube/object.ts';
+import { createNodeInformer } from './node-lister.ts';
+
+describe('createNodeInformer', () => {
+  it('lists nodes with the node selector and serves them by name', async () => {
+    const asked: string[] = [];
+    let closeWatch = () => {};
+    const client = {
+      async list(path: string, o: ListOptions): Promise<KubeList> {
+        asked.push(`list ${path} ${o.labelSelector}`);
+        return {
+          apiVersion: 'v1',
+          kind: 'NodeList',
+          metadata: { resourceVersion: '7' },
+          items: [
+            { metadata: { name: 'n1', uid: 'u1', labels: { pool: 'a' } } },
+            { metadata: { name: 'n2', uid: 'u2' } },
+          ],
+        };
+      },
+      async openWatch(path: string, o: WatchOptions): Promise<AsyncIterable<WatchEvent>> {
+        asked.push(`watch ${path} ${o.labelSelector} rv=${o.resourceVersion}`);
+        const ended = new Promise<void>((r) => (closeWatch = r));
+        // A quiet watch that ends when the test says so: one bookmark, then nothing.
+        return (async function* () {
+          yield { type: 'BOOKMARK', object: { metadata: { resourceVersion: '7' } } } satisfies WatchEvent;
+          await ended;
+        })();
+      },
+    };
+    const informer = createNodeInformer({ client, nodeSelector: 'pool=a' });
+    informer.reflector.start();
+    await informer.reflector.whenSynced();
+    while (asked.length < 2) await new Promise((r) => setImmediate(r));
+    const stopped = informer.reflector.stop();
+    closeWatch();
+    await stopped;
+    assert.deepEqual(asked, ['list /api/v1/nodes pool=a', 'watch /api/v1/nodes pool=a rv=7']);
+    assert.deepEqual(
+      informer.list().map((n) => n.metadata.name),
+      ['n1', 'n2'],
+    );
+    assert.equal(informer.get('n2')?.metadata.uid, 'u2');
+  });
+});
