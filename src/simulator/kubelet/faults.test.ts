@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Agent, request } from 'undici';
-import { FaultResolver, KUBELET_FAULT_ANNOTATION, parseKubeletFault, parseKubeletFaultsFlag } from './faults.ts';
+import {
+  FaultResolver,
+  KUBELET_FAULT_ANNOTATION,
+  parseKubeletFault,
+  parseKubeletFaultsFlag,
+  parseKubeletFaultsMap,
+} from './faults.ts';
 import { KubeletFleet } from './kubelet-fleet.ts';
 import { createTestPki, type TestPki, testAuthorize, testNode, testPod, testStore } from './test-cluster.ts';
 
@@ -33,6 +39,17 @@ describe('parseKubeletFault', () => {
       () => parseKubeletFaultsFlag('a=nope,b'),
       /invalid --kubelet-faults: unknown kubelet fault "nope".*; "b" is not node=kind/,
     );
+  });
+
+  it('parses the string map form', () => {
+    assert.deepEqual(
+      [...parseKubeletFaultsMap({ a: 'stale', b: 'slow=250ms' }).entries()],
+      [
+        ['a', { kind: 'stale' }],
+        ['b', { kind: 'slow', delayMs: 250 }],
+      ],
+    );
+    assert.throws(() => parseKubeletFaultsMap({ a: 'x' }), /invalid --kubelet-faults: unknown kubelet fault "x"/);
   });
 
   it('logs an unknown annotation once and ignores it', () => {

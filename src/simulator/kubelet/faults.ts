@@ -67,18 +67,33 @@ export function parseKubeletFault(text: string): KubeletFault {
  * Throws with every problem listed.
  */
 export function parseKubeletFaultsFlag(text: string): Map<string, KubeletFault> {
-  const out = new Map<string, KubeletFault>();
-  const problems: string[] = [];
+  const entries: ([string, string] | string)[] = [];
   for (const entry of text.split(',')) {
     const item = entry.trim();
     if (item === '') continue;
     const eq = item.indexOf('=');
-    if (eq <= 0) {
-      problems.push(`"${item}" is not node=kind`);
+    entries.push(eq <= 0 ? `"${item}" is not node=kind` : [item.slice(0, eq), item.slice(eq + 1)]);
+  }
+  return parseEntries(entries);
+}
+
+/** `--kubelet-faults` already split into node -> kind text (the flag library's string map). */
+export function parseKubeletFaultsMap(map: Record<string, string>): Map<string, KubeletFault> {
+  return parseEntries(Object.entries(map));
+}
+
+/** Entries are node/kind pairs, or a problem already found in the text (kept in input order). */
+function parseEntries(entries: ([string, string] | string)[]): Map<string, KubeletFault> {
+  const out = new Map<string, KubeletFault>();
+  const problems: string[] = [];
+  for (const entry of entries) {
+    if (typeof entry === 'string') {
+      problems.push(entry);
       continue;
     }
+    const [node, kind] = entry;
     try {
-      out.set(item.slice(0, eq), parseKubeletFault(item.slice(eq + 1)));
+      out.set(node, parseKubeletFault(kind));
     } catch (err) {
       problems.push((err as Error).message);
     }

@@ -6,7 +6,7 @@ import type { Logger } from '../../shared/logging/logger.ts';
 import type { CA } from '../../shared/tls/pki.ts';
 import type { ClusterState } from '../apiserver/cluster-state.ts';
 import type { AuthCacheOptions } from './auth-cache.ts';
-import { type KubeletFault, parseKubeletFaultsFlag } from './faults.ts';
+import { type KubeletFault, parseKubeletFaultsFlag, parseKubeletFaultsMap } from './faults.ts';
 import type { Authenticate, Authorize, ReviewToken } from './kubelet-auth.ts';
 import { KubeletFleet } from './kubelet-fleet.ts';
 
@@ -16,8 +16,8 @@ export interface StartKubeletsOptions {
   pki: { kubeletCA: CA; ca: Pick<CA, 'certPem'> };
   /** `--kubelet-port`; unset: each node's `daemonEndpoints` port, else 10250. */
   kubeletPort?: number;
-  /** `--kubelet-faults`, parsed or as the flag text (`node=kind,...`). */
-  faults?: Map<string, KubeletFault> | string;
+  /** `--kubelet-faults`: parsed, as the flag text (`node=kind,...`), or as a node -> kind record. */
+  faults?: Map<string, KubeletFault> | string | Record<string, string>;
   seed?: number | string;
   logger?: Logger;
   /** Defaults to client certificates verified against the cluster CA. */
@@ -31,7 +31,12 @@ export interface StartKubeletsOptions {
 
 /** Starts kubelets for every loopback node and keeps following nodes and pods; stop with `fleet.stop()`. */
 export async function startKubelets(opts: StartKubeletsOptions): Promise<KubeletFleet> {
-  const faults = typeof opts.faults === 'string' ? parseKubeletFaultsFlag(opts.faults) : opts.faults;
+  const faults =
+    typeof opts.faults === 'string'
+      ? parseKubeletFaultsFlag(opts.faults)
+      : opts.faults instanceof Map || opts.faults === undefined
+        ? opts.faults
+        : parseKubeletFaultsMap(opts.faults);
   const fleet = new KubeletFleet({
     state: opts.state,
     kubeletCA: opts.pki.kubeletCA,
