@@ -168,8 +168,9 @@ export function serveOpenApi(path: string, accept: string, registry: RegistryVie
       status: 200,
       contentType: JSON_TYPE,
       body: doc.body,
-      // The URL carries the hash, so a client may cache the document for good.
-      headers: { ETag: `"${doc.hash}"`, 'Cache-Control': 'public, immutable' },
+      // No `Cache-Control: immutable`: that is only right when the request's `hash` matches, and
+      // the query is not passed in; kubectl's HTTP cache revalidates with the ETag instead.
+      headers: { ETag: `"${doc.hash}"` },
     };
   }
   return notFound();
