@@ -236,6 +236,34 @@ describe('KubeletClient over HTTPS', () => {
   });
 });
 
+describe('KubeletClient options', () => {
+  const base = { tls: { insecureSkipVerify: true }, requestTimeoutMs: 1000 };
+  const cases = [
+    { name: 'timeout', opts: { ...base, requestTimeoutMs: 0 }, want: 'kubelet-request-timeout should be positive' },
+    { name: 'port', opts: { ...base, defaultPort: 70000 }, want: 'kubelet-port 70000 is not a valid port' },
+    {
+      name: 'cap',
+      opts: { ...base, maxResponseBytes: -1 },
+      want: 'maxResponseBytes must be a positive integer, got -1',
+    },
+    {
+      name: 'types',
+      opts: { ...base, preferredAddressTypes: [] },
+      want: 'kubelet-preferred-address-types must not be empty',
+    },
+    {
+      name: 'bad PEM',
+      opts: { ...base, tls: { insecureSkipVerify: false, cert: 'not a pem', key: 'nor this' } },
+      want: /^unable to use the kubelet TLS material/,
+    },
+  ];
+  for (const c of cases) {
+    it(`rejects a bad ${c.name}`, () => {
+      assert.throws(() => new KubeletClient(c.opts), { message: c.want });
+    });
+  }
+});
+
 describe('kubeletTlsFrom', () => {
   const cfg = { ca: 'CLUSTER-CA', cert: 'KC-CERT', key: 'KC-KEY' };
   const cases = [

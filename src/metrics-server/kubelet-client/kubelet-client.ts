@@ -68,13 +68,20 @@ export class KubeletClient implements KubeletMetricsGetter {
 
   constructor(options: KubeletClientOptions) {
     if (!(options.requestTimeoutMs > 0)) throw new Error('kubelet-request-timeout should be positive');
+    const port = options.defaultPort ?? 10250;
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw new Error(`kubelet-port ${port} is not a valid port`);
+    const max = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    if (!Number.isInteger(max) || max < 1) throw new Error(`maxResponseBytes must be a positive integer, got ${max}`);
+    const types = options.preferredAddressTypes ?? DEFAULT_PREFERRED_ADDRESS_TYPES;
+    if (types.length === 0) throw new Error('kubelet-preferred-address-types must not be empty');
     this.#scheme = options.scheme ?? 'https';
-    this.#preferred = options.preferredAddressTypes ?? DEFAULT_PREFERRED_ADDRESS_TYPES;
-    this.#port = options.defaultPort ?? 10250;
+    this.#preferred = types;
+    this.#port = port;
     this.#useNodeStatusPort = options.useNodeStatusPort ?? false;
     this.#auth = options.authHeader;
     this.#timeoutMs = options.requestTimeoutMs;
-    this.#maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.#maxBytes = max;
     this.#userAgent = options.userAgent ?? 'metrics-server';
     const keepAlive = options.keepAliveTimeoutMs ?? 120_000;
     this.#agent = new Agent({
