@@ -100,9 +100,23 @@ describe('NodeUsageModel', () => {
     const pods = u.pods.reduce((s, p) => s + p.sample.workingSetBytes, 0);
     assert.ok(u.sample.workingSetBytes > pods + 400 * MiB, 'node working set includes system daemons');
     assert.ok(u.sample.workingSetBytes < u.memoryCapacityBytes);
+    const podsCpu = u.pods.reduce((s, p) => s + p.sample.cpuCoreNanoSeconds, 0);
+    assert.ok(u.sample.cpuCoreNanoSeconds > podsCpu, 'node CPU covers the pods, even ones older than the node model');
     const p = u.pods[0]!;
     const sum = p.containers.reduce((s, c) => s + c.sample.workingSetBytes, 0);
     assert.ok(Math.abs(p.sample.workingSetBytes - sum) < 64 * MiB, 'pod memory close to its containers');
+  });
+
+  it('node CPU covers pods older than the node object', () => {
+    const m = new NodeUsageModel(
+      { nodeName: 'young', seed: 1, startTimeMs: T0 - 60_000, memoryCapacityBytes: 16 * GiB, cpuCapacityCores: 4 },
+      T0,
+    );
+    m.upsertPod(web, T0);
+    m.advance(T0 + 60_000);
+    const u = m.snapshot();
+    const podsCpu = u.pods.reduce((s, p) => s + p.sample.cpuCoreNanoSeconds, 0);
+    assert.ok(u.sample.cpuCoreNanoSeconds > podsCpu, `${u.sample.cpuCoreNanoSeconds} > ${podsCpu}`);
   });
 
   it('a leaking container is OOM-killed: counter reset, start time moves, restarts counted', () => {

@@ -105,7 +105,11 @@ export class NodeUsageModel {
       this.#minNextTickMs = Math.min(this.#minNextTickMs, model.nextTickMs);
     }
     for (const name of [...p.containers.keys()]) if (!running.has(name)) p.containers.delete(name);
-    if (fresh) p.initialise(nowMs);
+    if (fresh) {
+      p.initialise(nowMs);
+      // The node did that work too: its counter must stay above the sum of its pods'.
+      this.#root.counterNs += p.counterNs;
+    }
     this.#minNextTickMs = Math.min(this.#minNextTickMs, p.nextTickMs);
   }
 
