@@ -57,6 +57,28 @@ export function parseLabelsAllowList(value: string): LabelsAllowList {
 }
 
 /**
+ * The `--config` file form (`labels_allow_list: {pods: [app, team], '*': ['*']}`), with the same
+ * one-wildcard rule; `what` names the key in errors.
+ */
+export function labelsAllowListFromConfig(value: unknown, what: string): LabelsAllowList {
+  const out: LabelsAllowList = new Map();
+  if (value === undefined || value === null) return out;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new Error(`${what}: expected a map of resource names to lists of keys`);
+  }
+  for (const [resource, keys] of Object.entries(value)) {
+    const list = keys === null ? [] : keys;
+    if (!Array.isArray(list) || !list.every((k) => typeof k === 'string')) {
+      throw new Error(`${what}.${resource}: expected a list of strings`);
+    }
+    const items = list.map((k: string) => k.trim());
+    if (items.some((item) => item.split('*').length - 1 > 1)) throw new Error(WILDCARD_ERROR);
+    out.set(resource, items);
+  }
+  return out;
+}
+
+/**
  * Resolves the parsed list against the enabled resources: every named resource must exist
  * (`resource X does not exist. Available resources: ...`), and a `*` entry replaces all others.
  */

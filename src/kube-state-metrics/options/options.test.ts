@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseLabelsAllowList, resolveLabelsAllowList } from './labels-allowlist.ts';
+import { labelsAllowListFromConfig, parseLabelsAllowList, resolveLabelsAllowList } from './labels-allowlist.ts';
 import { createFamilyFilter } from './metric-filter.ts';
 
 test('parseLabelsAllowList accepts upstream forms', () => {
@@ -85,4 +85,24 @@ test('createFamilyFilter errors', () => {
     message: 'allowlist and denylist are both set, they are mutually exclusive, only one of them can be set',
   });
   assert.throws(() => createFamilyFilter({ denylist: ['('] }), /--metric-denylist: invalid regular expression "\("/);
+});
+
+test('labelsAllowListFromConfig reads the YAML map form', () => {
+  assert.deepEqual(
+    [...labelsAllowListFromConfig({ pods: ['app', ' team '], namespaces: null }, 'labels_allow_list')],
+    [
+      ['pods', ['app', 'team']],
+      ['namespaces', []],
+    ],
+  );
+  assert.deepEqual([...labelsAllowListFromConfig(undefined, 'x')], []);
+  assert.throws(() => labelsAllowListFromConfig(['pods'], 'labels_allow_list'), {
+    message: 'labels_allow_list: expected a map of resource names to lists of keys',
+  });
+  assert.throws(() => labelsAllowListFromConfig({ pods: 'app' }, 'labels_allow_list'), {
+    message: 'labels_allow_list.pods: expected a list of strings',
+  });
+  assert.throws(() => labelsAllowListFromConfig({ pods: ['*a*'] }, 'x'), {
+    message: 'invalid format, only one wildcard per label allowed',
+  });
 });
