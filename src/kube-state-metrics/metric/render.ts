@@ -48,34 +48,44 @@ export function familyHeader(
 }
 
 /**
- * One sample line, `name{k="v",...} value\n`; no braces when there are no labels. Default labels
- * come first; if a sample carries fewer values than keys the missing values are empty.
+ * The rendered default labels of one object (`namespace="ns",pod="p"`), computed once per object
+ * and shared by all its samples.
  */
+export function labelPrefix(keys: readonly string[], values: readonly string[]): string {
+  let out = '';
+  for (let i = 0; i < keys.length; i++) {
+    out += `${i === 0 ? '' : ','}${keys[i]}="${escapeLabelValue(values[i] ?? '')}"`;
+  }
+  return out;
+}
+
+/**
+ * One sample line, `name{k="v",...} value\n`; no braces when there are no labels. `prefix` is the
+ * object's rendered default labels; if a sample carries fewer values than keys the rest are empty.
+ */
+export function renderSampleWithPrefix(name: string, prefix: string, m: Metric): string {
+  let labels = prefix;
+  const keys = m.labelKeys;
+  const values = m.labelValues;
+  for (let i = 0; i < keys.length; i++) {
+    labels += `${labels === '' ? '' : ','}${keys[i]}="${escapeLabelValue(values[i] ?? '')}"`;
+  }
+  return labels === '' ? `${name} ${formatValue(m.value)}\n` : `${name}{${labels}} ${formatValue(m.value)}\n`;
+}
+
+/** One sample line with the default labels given as keys and values. */
 export function renderSample(
   name: string,
   defaultKeys: readonly string[],
   defaultValues: readonly string[],
   m: Metric,
 ): string {
-  let labels = '';
-  for (let i = 0; i < defaultKeys.length; i++) {
-    labels += `${labels === '' ? '' : ','}${defaultKeys[i]}="${escapeLabelValue(defaultValues[i] ?? '')}"`;
-  }
-  const keys = m.labelKeys;
-  for (let i = 0; i < keys.length; i++) {
-    labels += `${labels === '' ? '' : ','}${keys[i]}="${escapeLabelValue(m.labelValues[i] ?? '')}"`;
-  }
-  return labels === '' ? `${name} ${formatValue(m.value)}\n` : `${name}{${labels}} ${formatValue(m.value)}\n`;
+  return renderSampleWithPrefix(name, labelPrefix(defaultKeys, defaultValues), m);
 }
 
 /** All samples of one family for one object, concatenated. */
-export function renderFamily(
-  name: string,
-  defaultKeys: readonly string[],
-  defaultValues: readonly string[],
-  metrics: readonly Metric[],
-): string {
+export function renderFamily(name: string, prefix: string, metrics: readonly Metric[]): string {
   let out = '';
-  for (const m of metrics) out += renderSample(name, defaultKeys, defaultValues, m);
+  for (const m of metrics) out += renderSampleWithPrefix(name, prefix, m);
   return out;
 }

@@ -10,8 +10,10 @@
 const INITIAL_CAPACITY = 4 * 1024;
 /** Compact once dead bytes exceed this share of the used bytes (used stays below 1.5x live). */
 const MAX_GARBAGE_RATIO = 1 / 3;
-/** Spare room kept after a compaction, and the growth step (total memory stays below ~2x live). */
+/** Spare room kept after a compaction (total memory stays below ~2x live). */
 const SLACK = 1.25;
+/** Growth step: bigger than SLACK so that a growing arena is not copied over and over. */
+const GROWTH = 1.5;
 /**
  * Also compact when holes are numerous, since each one splits a scrape slice: past a quarter of
  * the objects a scrape would be back to copying per-object pieces.
@@ -118,7 +120,7 @@ export class FamilyArena {
 
   /** Moves live bytes to a bigger buffer; holes are squeezed out only by `compact`. */
   #grow(needed: number): void {
-    const size = Math.max(INITIAL_CAPACITY, Math.ceil((this.#used + needed) * SLACK));
+    const size = Math.max(INITIAL_CAPACITY, Math.ceil((this.#used + needed) * GROWTH));
     const next = Buffer.allocUnsafe(size);
     this.#bytes.copy(next, 0, 0, this.#used);
     this.#bytes = next;

@@ -7,7 +7,7 @@
  */
 import type { KubeObject } from '../../shared/kube/object.ts';
 import type { FamilyGenerator, Metric, ResourceDefinition } from '../metric/family.ts';
-import { familyHeader, renderFamily } from '../metric/render.ts';
+import { familyHeader, labelPrefix, renderFamily } from '../metric/render.ts';
 import { FamilyArena, type Slice } from './family-arena.ts';
 
 /** Objects without a UID (hostile or synthetic input) are keyed by namespace/name instead. */
@@ -120,11 +120,12 @@ export class MetricsStore<T extends KubeObject = KubeObject> {
 
   /** Renders every family of one object; a generator that throws yields no series for its family. */
   #render(o: T): string[] {
-    let defaults: { keys: readonly string[]; values: readonly string[] };
+    let prefix = '';
     try {
-      defaults = this.resource.defaultLabels(o);
+      const defaults = this.resource.defaultLabels(o);
+      prefix = labelPrefix(defaults.keys, defaults.values);
     } catch {
-      defaults = { keys: [], values: [] };
+      // No default labels rather than no object: the families may still say something useful.
     }
     return this.families.map((fam) => {
       let metrics: Metric[];
@@ -133,7 +134,7 @@ export class MetricsStore<T extends KubeObject = KubeObject> {
       } catch {
         metrics = [];
       }
-      return metrics.length > 0 ? renderFamily(fam.name, defaults.keys, defaults.values, metrics) : '';
+      return metrics.length > 0 ? renderFamily(fam.name, prefix, metrics) : '';
     });
   }
 
