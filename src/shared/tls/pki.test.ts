@@ -47,9 +47,13 @@ describe('pki', () => {
     },
     {
       name: 'dual-use certificate with many IP SANs',
-      opts: { commonName: 'kubelets', usage: 'both' as const, ipAddresses: ['127.0.1.1', '127.0.1.2', '::1'] },
+      opts: {
+        commonName: 'kubelets',
+        usage: 'both' as const,
+        ipAddresses: ['127.0.1.1', '127.0.1.2', '::1', 'fd00::a:1', '::ffff:10.0.0.1'],
+      },
       subject: 'CN=kubelets',
-      san: 'IP Address:127.0.1.1, IP Address:127.0.1.2, IP Address:0:0:0:0:0:0:0:1',
+      san: 'IP Address:127.0.1.1, IP Address:127.0.1.2, IP Address:0:0:0:0:0:0:0:1, IP Address:FD00:0:0:0:0:0:A:1, IP Address:0:0:0:0:0:FFFF:A00:1',
       ip: '127.0.1.2',
       eku: ['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2'],
     },

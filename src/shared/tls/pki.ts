@@ -3,9 +3,24 @@
  * WebCrypto, certificates built by @peculiar/x509. Keys are PKCS#8 PEM (what `node:tls` and
  * Go's `tls.X509KeyPair` accept); certificates are PEM.
  */
-import { webcrypto } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, KeyObject, randomBytes, sign, webcrypto } from 'node:crypto';
 import { isIP } from 'node:net';
 import * as x509 from '@peculiar/x509';
+import {
+  bitString,
+  explicit,
+  implicit,
+  ipBytes,
+  octetString,
+  oid,
+  sequence,
+  set,
+  smallInteger,
+  TRUE,
+  time,
+  unsignedInteger,
+  utf8String,
+} from './der.ts';
 
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
@@ -33,6 +48,8 @@ export interface CA {
   notAfter: Date;
   /** Private key, imported once so issuing does not re-parse PEM. */
   signingKey: CryptoKey;
+  /** The same key for node:crypto, which signs leaf certificates. */
+  keyObject: KeyObject;
   /** Hex SHA-1 key id of the CA's public key, referenced by issued certificates. */
   keyId: string;
 }
@@ -122,6 +139,7 @@ export async function createCA(commonName: string, validityDays = 3650): Promise
     subjectDer: cert.subjectName.toArrayBuffer(),
     notAfter: cert.notAfter,
     signingKey: keys.privateKey,
+    keyObject: KeyObject.from(keys.privateKey),
     keyId,
   };
 }
@@ -158,63 +176,105 @@ export async function loadCA(certPem: string, keyPem: string): Promise<CA> {
     subjectDer: cert.subjectName.toArrayBuffer(),
     notAfter: cert.notAfter,
     signingKey,
+    keyObject: createPrivateKey(keyPem),
     keyId: await keyIdOf(publicKey),
   };
 }
 
-function subjectAltNames(opts: IssueOptions): x509.SubjectAlternativeNameExtension | undefined {
-  const names: x509.JsonGeneralNames = [];
+const OID = {
+  ecdsaWithSha256: '1.2.840.10045.4.3.2',
+  commonName: '2.5.4.3',
+  organization: '2.5.4.10',
+  basicConstraints: '2.5.29.19',
+  keyUsage: '2.5.29.15',
+  extKeyUsage: '2.5.29.37',
+  authorityKeyId: '2.5.29.35',
+  subjectAltName: '2.5.29.17',
+  serverAuth: '1.3.6.1.5.5.7.3.1',
+  clientAuth: '1.3.6.1.5.5.7.3.2',
+};
+const ECDSA_SHA256 = sequence(oid(OID.ecdsaWithSha256));
+
+function nameDer(commonName: string, organizations: string[]): Buffer {
+  if (commonName === '') throw new Error('certificate common name must not be empty');
+  const rdn = (type: string, value: string) => set(sequence(oid(type), utf8String(value)));
+  return sequence(...organizations.map((o) => rdn(OID.organization, o)), rdn(OID.commonName, commonName));
+}
+
+function extension(id: string, critical: boolean, value: Buffer): Buffer {
+  return critical ? sequence(oid(id), TRUE, octetString(value)) : sequence(oid(id), octetString(value));
+}
+
+function subjectAltNames(opts: IssueOptions): Buffer | undefined {
+  const names: Buffer[] = [];
   for (const dns of opts.dnsNames ?? []) {
-    if (dns === '') throw new Error(`empty DNS name for certificate ${opts.commonName}`);
-    names.push({ type: 'dns', value: dns });
+    if (dns === '' || !/^[\x21-\x7e]+$/.test(dns)) {
+      throw new Error(`invalid DNS name ${JSON.stringify(dns)} for certificate ${opts.commonName}`);
+    }
+    names.push(implicit(2, Buffer.from(dns, 'ascii')));
   }
   for (const ip of opts.ipAddresses ?? []) {
     if (isIP(ip) === 0) throw new Error(`invalid IP address ${JSON.stringify(ip)} for certificate ${opts.commonName}`);
-    names.push({ type: 'ip', value: ip });
+    names.push(implicit(7, ipBytes(ip)));
   }
-  return names.length > 0 ? new x509.SubjectAlternativeNameExtension(names) : undefined;
+  return names.length > 0 ? extension(OID.subjectAltName, false, sequence(...names)) : undefined;
 }
 
-function extendedUsages(usage: CertificateUsage): x509.ExtendedKeyUsage[] {
+function extendedUsages(usage: CertificateUsage): string[] {
   switch (usage) {
     case 'server':
-      return [x509.ExtendedKeyUsage.serverAuth];
+      return [OID.serverAuth];
     case 'client':
-      return [x509.ExtendedKeyUsage.clientAuth];
+      return [OID.clientAuth];
     case 'both':
-      return [x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth];
+      return [OID.serverAuth, OID.clientAuth];
     default:
       throw new Error(`unknown certificate usage ${JSON.stringify(usage)}`);
   }
 }
 
-/** Issues a leaf certificate signed by `ca`, with a fresh key. */
+function pem(der: Buffer, label: string): string {
+  const b64 = der.toString('base64').replace(/.{64}/g, '$&\n');
+  return `-----BEGIN ${label}-----\n${b64}${b64.endsWith('\n') ? '' : '\n'}-----END ${label}-----\n`;
+}
+
+/**
+ * Issues a leaf certificate signed by `ca`, with a fresh P-256 key. Encoded directly in DER and
+ * signed with node:crypto (about ten times faster than going through the ASN.1 library).
+ */
 export async function issueCertificate(ca: CA, opts: IssueOptions): Promise<KeyPairPem> {
   const usages = extendedUsages(opts.usage);
-  const subject = name(opts.commonName, opts.organizations);
+  const subject = nameDer(opts.commonName, opts.organizations ?? []);
   const san = subjectAltNames(opts);
   const { notBefore } = validity(opts.validityDays ?? 365);
   let { notAfter } = validity(opts.validityDays ?? 365);
   // A leaf never outlives its CA: verifiers would reject the chain after the CA expires anyway.
   if (notAfter > ca.notAfter) notAfter = ca.notAfter;
-  const keys = await generateKeys();
-  const extensions: x509.Extension[] = [
-    new x509.BasicConstraintsExtension(false, undefined, true),
-    new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
-    new x509.ExtendedKeyUsageExtension(usages),
-    new x509.AuthorityKeyIdentifierExtension(ca.keyId),
+  const keys = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const serial = randomBytes(16);
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x01;
+  const extensions = [
+    extension(OID.basicConstraints, true, sequence()),
+    // digitalSignature (bit 0) and keyEncipherment (bit 2): 0b101 followed by 5 unused bits.
+    extension(OID.keyUsage, true, bitString(Buffer.from([0xa0]), 5)),
+    extension(OID.extKeyUsage, false, sequence(...usages.map(oid))),
+    extension(OID.authorityKeyId, false, sequence(implicit(0, Buffer.from(ca.keyId, 'hex')))),
   ];
   if (san) extensions.push(san);
-  const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: serialNumber(),
+  const tbs = sequence(
+    explicit(0, smallInteger(2)),
+    unsignedInteger(serial),
+    ECDSA_SHA256,
+    Buffer.from(ca.subjectDer),
+    sequence(time(notBefore), time(notAfter)),
     subject,
-    issuer: new x509.Name(ca.subjectDer),
-    notBefore,
-    notAfter,
-    publicKey: keys.publicKey,
-    signingKey: ca.signingKey,
-    signingAlgorithm: SIGNING_ALGORITHM,
-    extensions,
-  });
-  return { certPem: cert.toString('pem'), keyPem: await exportKeyPem(keys.privateKey) };
+    keys.publicKey.export({ type: 'spki', format: 'der' }),
+    explicit(3, sequence(...extensions)),
+  );
+  const signature = sign('sha256', tbs, { key: ca.keyObject, dsaEncoding: 'der' });
+  const cert = sequence(tbs, ECDSA_SHA256, bitString(signature));
+  return {
+    certPem: pem(cert, 'CERTIFICATE'),
+    keyPem: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+  };
 }
