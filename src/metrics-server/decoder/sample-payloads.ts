@@ -4,6 +4,8 @@
  * container/namespace/pod, Go `%g` float text, start times without timestamps).
  */
 
+import { formatGoFloat } from '../../shared/prom/go-float.ts';
+
 export const KUBELET_1_33_SAMPLE = `# HELP container_cpu_usage_seconds_total [STABLE] Cumulative cpu time consumed by the container in core-seconds
 # TYPE container_cpu_usage_seconds_total counter
 container_cpu_usage_seconds_total{container="coredns",namespace="kube-system",pod="coredns-668d6bf9bc-4xk2p"} 42.118532 1735032835127
@@ -40,20 +42,6 @@ pod_memory_working_set_bytes{namespace="kube-system",pod="coredns-668d6bf9bc-4xk
 # TYPE resource_scrape_error gauge
 resource_scrape_error 0
 `;
-
-/** Go `strconv.FormatFloat(v, 'g', -1, 64)`: exponent form below 1e-4 and from 1e21 -> from 1e6 here. */
-export function formatGoFloat(v: number): string {
-  if (v === 0) return '0';
-  const abs = Math.abs(v);
-  if (abs >= 1e-4 && abs < 1e21) {
-    const exp = Math.floor(Math.log10(abs));
-    if (exp < 6) return String(v);
-  }
-  const [mantissa, exponent] = v.toExponential().split('e') as [string, string];
-  const sign = exponent[0] === '-' ? '-' : '+';
-  const digits = exponent.replace(/^[+-]/, '').padStart(2, '0');
-  return `${mantissa}e${sign}${digits}`;
-}
 
 /** A kubelet-shaped payload for `pods` pods of `containers` containers each (deterministic). */
 export function syntheticPayload(pods: number, containers: number, baseTime = 1735032835127): string {
