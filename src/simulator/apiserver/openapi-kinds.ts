@@ -2,6 +2,7 @@
  * The top-level fields (besides apiVersion, kind and metadata) of the kinds described in detail,
  * keyed `group/Kind`. See openapi-schemas.ts for the notation and why lists carry merge keys.
  */
+import { IN_TREE_VOLUME_SOURCES } from './openapi-schemas-volumes.ts';
 import { type Fields, listOf } from './openapi-type-notation.ts';
 
 const strs = listOf('string');
@@ -159,6 +160,7 @@ export const KINDS: Record<string, Fields> = {
         nodeExpandSecretRef: 'any',
       },
       volumeAttributesClassName: 'string',
+      ...IN_TREE_VOLUME_SOURCES,
     },
     status: 'any',
   },

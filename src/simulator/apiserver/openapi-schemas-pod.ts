@@ -1,4 +1,5 @@
 /** Descriptions of the pod template types (PodSpec, Container, Volume and their parts). */
+import { IN_TREE_VOLUME_SOURCES } from './openapi-schemas-volumes.ts';
 import { type Fields, listOf } from './openapi-type-notation.ts';
 
 const strs = listOf('string');
@@ -273,6 +274,7 @@ export const POD_STRUCTS: Record<string, [string, Fields]> = {
       nfs: { server: 'string', path: 'string', readOnly: 'boolean' },
       ephemeral: { volumeClaimTemplate: { metadata: 'ObjectMeta', spec: 'PersistentVolumeClaimSpec' } },
       image: { reference: 'string', pullPolicy: 'string' },
+      ...IN_TREE_VOLUME_SOURCES,
     },
   ],
 };
