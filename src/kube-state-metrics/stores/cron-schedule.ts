@@ -1,11 +1,13 @@
 /**
- * Cron schedules as the CronJob controller and kube-state-metrics read them (robfig/cron v3
- * `ParseStandard`): five fields (minute hour day-of-month month day-of-week), the descriptors
- * `@yearly`/`@annually`/`@monthly`/`@weekly`/`@daily`/`@midnight`/`@hourly`/`@every <duration>`,
- * and an optional `CRON_TZ=<zone>` / `TZ=<zone>` prefix. `next()` walks forward field by field
- * exactly like robfig's `SpecSchedule.Next`, including its quirks: day-of-month and day-of-week
- * are OR-ed unless either is `*`, a schedule that never fires (`0 0 30 2 *`) gives Go's zero time,
- * and DST gaps are stepped over the way Go's `time.Date` normalises them.
+ * Cron schedules as kube-state-metrics v2.20 reads them: `ParseStandard` of netresearch/go-cron
+ * (the robfig/cron fork it uses). Five fields (minute hour day-of-month month day-of-week), the
+ * descriptors `@yearly`/`@annually`/`@monthly`/`@weekly`/`@daily`/`@midnight`/`@hourly`,
+ * `@every <duration>` (at least 1s) and `@triggered`/`@manual`/`@none` (never fire), and an
+ * optional `CRON_TZ=<zone>` / `TZ=<zone>` prefix. Where the fork differs from classic cron, it is
+ * followed: day-of-month and day-of-week are AND-ed, ranges may wrap (`22-2`, `FRI-MON`), `7` is
+ * Sunday, a step must be smaller than its range, and a wall time skipped by DST fires right after
+ * the gap. `next()` walks forward field by field like its `SpecSchedule.Next`; a schedule that
+ * never fires within five years (`0 0 30 2 *`) gives Go's zero time.
  */
 import { type TimeZone, timeZone } from './cron-time-zone.ts';
 
@@ -35,44 +37,21 @@ const MONTHS: Bounds = {
   max: 12,
   names: { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 },
 };
-const DOW: Bounds = { min: 0, max: 6, names: { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } };
+/** Day of week allows 7 as well as 0 for Sunday; 7 is folded onto 0 after parsing. */
+const DOW: Bounds = { min: 0, max: 7, names: { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } };
 
-/** The set of values a field allows; `star` records a bare `*` (it changes how days match). */
-interface FieldSet {
-  allowed: boolean[];
-  star: boolean;
-}
+const MAX_SPEC_LENGTH = 1024;
+const MAX_ZONE_LENGTH = 64;
+/** Years searched before giving up on a schedule that never fires. */
+const SEARCH_YEARS = 5;
 
-function bits(min: number, max: number, step: number, star: boolean): FieldSet {
-  const allowed: boolean[] = [];
-  for (let i = min; i <= max; i += step) allowed[i] = true;
-  return { allowed, star };
-}
-
-function all(r: Bounds): FieldSet {
-  return bits(r.min, r.max, 1, true);
-}
-
-function only(v: number): FieldSet {
-  return bits(v, v, 1, false);
-}
-
-function union(a: FieldSet, b: FieldSet): FieldSet {
-  const allowed = a.allowed.slice();
-  b.allowed.forEach((v, i) => {
-    if (v) allowed[i] = true;
-  });
-  return { allowed, star: a.star || b.star };
-}
-
-function has(f: FieldSet, v: number): boolean {
-  return f.allowed[v] === true;
-}
+/** `allowed[v]` is true for every value the field matches. */
+type FieldSet = boolean[];
 
 function parseUint(s: string, expr: string): number {
-  if (!/^[+-]?\d+$/.test(s)) throw new CronParseError(`failed to parse int from ${s} in ${expr}`);
+  if (!/^[+-]?\d+$/.test(s)) throw new CronParseError(`failed to parse int from "${s}" in "${expr}"`);
   const n = Number(s);
-  if (n < 0) throw new CronParseError(`negative number (${n}) not allowed: ${s}`);
+  if (n < 0) throw new CronParseError(`negative number (${n}) not allowed: "${s}"`);
   return n;
 }
 
@@ -81,47 +60,49 @@ function parseIntOrName(s: string, r: Bounds, expr: string): number {
   return named ?? parseUint(s, expr);
 }
 
-function parseRange(expr: string, r: Bounds): FieldSet {
+function addRange(set: FieldSet, expr: string, r: Bounds): void {
   const rangeAndStep = expr.split('/');
   const lowAndHigh = (rangeAndStep[0] ?? '').split('-');
   const low = lowAndHigh[0] ?? '';
   let start: number;
   let end: number;
-  let star = false;
   if (low === '*' || low === '?') {
     start = r.min;
     end = r.max;
-    star = true;
   } else {
     start = parseIntOrName(low, r, expr);
     if (lowAndHigh.length === 1) end = start;
     else if (lowAndHigh.length === 2) end = parseIntOrName(lowAndHigh[1] ?? '', r, expr);
-    else throw new CronParseError(`too many hyphens: ${expr}`);
+    else throw new CronParseError(`too many hyphens: "${expr}"`);
   }
   let step = 1;
   if (rangeAndStep.length === 2) {
     step = parseUint(rangeAndStep[1] ?? '', expr);
     // `N/step` means `N-max/step`.
     if (lowAndHigh.length === 1) end = r.max;
-    if (step > 1) star = false;
   } else if (rangeAndStep.length > 2) {
-    throw new CronParseError(`too many slashes: ${expr}`);
+    throw new CronParseError(`too many slashes: "${expr}"`);
   }
-  if (start < r.min) throw new CronParseError(`beginning of range (${start}) below minimum (${r.min}): ${expr}`);
-  if (end > r.max) throw new CronParseError(`end of range (${end}) above maximum (${r.max}): ${expr}`);
-  if (start > end) throw new CronParseError(`beginning of range (${start}) beyond end of range (${end}): ${expr}`);
-  if (step === 0) throw new CronParseError(`step of range should be a positive number: ${expr}`);
-  return bits(start, end, step, star);
+  if (start < r.min) throw new CronParseError(`beginning of range (${start}) below minimum (${r.min}): "${expr}"`);
+  if (end > r.max) throw new CronParseError(`end of range (${end}) above maximum (${r.max}): "${expr}"`);
+  if (step === 0) throw new CronParseError(`step of range must be a positive number: "${expr}"`);
+  const size = r.max - r.min + 1;
+  const rangeSize = start > end ? r.max - start + 1 + (end - r.min + 1) : end - start + 1;
+  if (step > 1 && step >= rangeSize) {
+    throw new CronParseError(`step (${step}) must be less than range size (${rangeSize}): "${expr}"`);
+  }
+  // A range whose start is past its end wraps around the field (`22-2` is 22, 23, 0, 1, 2).
+  const last = start > end ? end + size : end;
+  for (let v = start; v <= last; v += step) set[v > r.max ? ((v - r.min) % size) + r.min : v] = true;
 }
 
 function parseField(field: string, r: Bounds): FieldSet {
-  let set: FieldSet = { allowed: [], star: false };
-  for (const expr of field.split(',')) set = union(set, parseRange(expr, r));
+  const set: FieldSet = [];
+  for (const expr of field.split(',')) if (expr !== '') addRange(set, expr, r);
   return set;
 }
 
 interface Spec {
-  second: FieldSet;
   minute: FieldSet;
   hour: FieldSet;
   dom: FieldSet;
@@ -129,24 +110,54 @@ interface Spec {
   dow: FieldSet;
 }
 
-function descriptor(spec: string): Spec | 'every' {
-  const midnight = { second: only(0), minute: only(0), hour: only(0) };
+function range(min: number, max: number): FieldSet {
+  const set: FieldSet = [];
+  for (let v = min; v <= max; v++) set[v] = true;
+  return set;
+}
+
+function only(v: number): FieldSet {
+  return range(v, v);
+}
+
+const NEVER: CronSchedule = { next: () => GO_ZERO_TIME_UNIX };
+
+function descriptor(spec: string, tz: TimeZone): CronSchedule {
+  const midnight = { minute: only(0), hour: only(0) };
+  const days = { dom: range(1, 31), month: range(1, 12), dow: range(0, 6) };
+  let s: Spec;
   switch (spec) {
     case '@yearly':
     case '@annually':
-      return { ...midnight, dom: only(1), month: only(1), dow: all(DOW) };
+      s = { ...midnight, ...days, dom: only(1), month: only(1) };
+      break;
     case '@monthly':
-      return { ...midnight, dom: only(1), month: all(MONTHS), dow: all(DOW) };
+      s = { ...midnight, ...days, dom: only(1) };
+      break;
     case '@weekly':
-      return { ...midnight, dom: all(DOM), month: all(MONTHS), dow: only(0) };
+      s = { ...midnight, ...days, dow: only(0) };
+      break;
     case '@daily':
     case '@midnight':
-      return { ...midnight, dom: all(DOM), month: all(MONTHS), dow: all(DOW) };
+      s = { ...midnight, ...days };
+      break;
     case '@hourly':
-      return { second: only(0), minute: only(0), hour: all(HOURS), dom: all(DOM), month: all(MONTHS), dow: all(DOW) };
+      s = { minute: only(0), hour: range(0, 23), ...days };
+      break;
+    case '@triggered':
+    case '@manual':
+    case '@none':
+      return NEVER;
+    default: {
+      if (!spec.startsWith('@every ')) throw new CronParseError(`unrecognized descriptor: "${spec}"`);
+      const seconds = parseGoDuration(spec.slice('@every '.length));
+      if (seconds < 1) throw new CronParseError(`@every duration must be at least 1s: "${spec}"`);
+      // The delay keeps whole seconds only.
+      const delay = Math.floor(seconds);
+      return { next: (from) => Math.floor(from) + delay };
+    }
   }
-  if (spec.startsWith('@every ')) return 'every';
-  throw new CronParseError(`unrecognized descriptor: ${spec}`);
+  return { next: (from) => nextActivation(s, tz, from) };
 }
 
 const DURATION_UNITS: Record<string, number> = {
@@ -174,72 +185,76 @@ export function parseGoDuration(s: string): number {
   return m[1] === '-' ? -total : total;
 }
 
-function everySchedule(spec: string): CronSchedule {
-  const seconds = parseGoDuration(spec.slice('@every '.length));
-  // robfig rounds sub-second delays up to one second and drops the fraction of longer ones.
-  const delay = seconds < 1 ? 1 : Math.floor(seconds);
-  return { next: (from) => Math.floor(from) + delay };
+/** `CRON_TZ=` / `TZ=` prefix: the zone (quotes stripped, characters checked) and the rest of the spec. */
+function splitZone(spec: string): { tz: TimeZone; rest: string } {
+  if (!spec.startsWith('TZ=') && !spec.startsWith('CRON_TZ=')) return { tz: timeZone('Local'), rest: spec };
+  const space = spec.indexOf(' ');
+  if (space < 0) throw new CronParseError(`missing fields after timezone in spec "${spec}"`);
+  let name = spec.slice(spec.indexOf('=') + 1, space);
+  if (
+    name.length >= 2 &&
+    ((name.startsWith('"') && name.endsWith('"')) || (name.startsWith("'") && name.endsWith("'")))
+  ) {
+    name = name.slice(1, -1);
+  }
+  if (name === '' || name.length > MAX_ZONE_LENGTH || !/^[A-Za-z0-9/_+:-]+$/.test(name)) {
+    throw new CronParseError(`invalid timezone "${name}"`);
+  }
+  let tz: TimeZone;
+  try {
+    tz = timeZone(name);
+  } catch (err) {
+    throw new CronParseError(`unknown time zone "${name}": ${(err as Error).message}`);
+  }
+  const rest = spec.slice(space).trim();
+  if (rest === '') throw new CronParseError(`missing fields after timezone "${name}"`);
+  return { tz, rest };
 }
 
 /**
- * Parses a standard cron spec. `zone` is the CronJob's `spec.timeZone` (robfig sees it as a
- * `CRON_TZ=` prefix); a spec without any zone runs in the process' local zone, like Go's `time.Local`.
- * Throws `CronParseError` with the reason, never anything else.
+ * Parses a standard cron spec. `zone` is the CronJob's `spec.timeZone`, which kube-state-metrics
+ * passes as a `CRON_TZ=` prefix (so an empty zone is invalid); a spec without any zone runs in the
+ * process' local zone, like Go's `time.Local`. Throws `CronParseError`, never anything else.
  */
 export function parseCronSchedule(spec: string, zone?: string): CronSchedule {
   if (zone !== undefined) spec = `CRON_TZ=${zone} ${spec}`;
   if (spec.length === 0) throw new CronParseError('empty spec string');
-  let tz: TimeZone = timeZone('Local');
-  if (spec.startsWith('TZ=') || spec.startsWith('CRON_TZ=')) {
-    const space = spec.indexOf(' ');
-    if (space < 0) throw new CronParseError(`missing schedule after time zone: ${spec}`);
-    const name = spec.slice(spec.indexOf('=') + 1, space);
-    try {
-      tz = timeZone(name);
-    } catch (err) {
-      throw new CronParseError(`provided bad location ${name}: ${(err as Error).message}`);
-    }
-    spec = spec.slice(space).trim();
+  const bytes = Buffer.byteLength(spec);
+  if (bytes > MAX_SPEC_LENGTH) throw new CronParseError(`spec too long: ${bytes} > ${MAX_SPEC_LENGTH}`);
+  const { tz, rest } = splitZone(spec);
+  if (rest.startsWith('@')) return descriptor(rest, tz);
+  const fields = rest.split(/\s+/).filter((f) => f !== '');
+  if (fields.length !== 5) throw new CronParseError(`expected exactly 5 fields, found ${fields.length}: ${rest}`);
+  if (fields.some((f) => f.split(',').some((part) => part.startsWith('H')))) {
+    throw new CronParseError('h expressions require hash option to be enabled');
   }
-  let parsed: Spec;
-  if (spec.startsWith('@')) {
-    const d = descriptor(spec);
-    if (d === 'every') return everySchedule(spec);
-    parsed = d;
-  } else {
-    const fields = spec.split(/\s+/).filter((f) => f !== '');
-    if (fields.length !== 5) throw new CronParseError(`expected exactly 5 fields, found ${fields.length}: ${spec}`);
-    const [minute = '', hour = '', dom = '', month = '', dow = ''] = fields;
-    parsed = {
-      second: only(0),
-      minute: parseField(minute, MINUTES),
-      hour: parseField(hour, HOURS),
-      dom: parseField(dom, DOM),
-      month: parseField(month, MONTHS),
-      dow: parseField(dow, DOW),
-    };
+  const [minute = '', hour = '', dom = '', month = '', dow = ''] = fields;
+  if (/[LW]/i.test(dom)) throw new CronParseError(`extended day-of-month syntax is not enabled: "${dom}"`);
+  if (dow.includes('#')) throw new CronParseError(`#n/#L syntax is not enabled: "${dow}"`);
+  const days = parseField(dow, DOW);
+  if (days[7]) {
+    days[0] = true;
+    days[7] = false;
   }
-  const s = parsed;
+  const s: Spec = {
+    minute: parseField(minute, MINUTES),
+    hour: parseField(hour, HOURS),
+    dom: parseField(dom, DOM),
+    month: parseField(month, MONTHS),
+    dow: days,
+  };
   return { next: (from) => nextActivation(s, tz, from) };
 }
 
-function dayMatches(s: Spec, day: number, weekday: number): boolean {
-  const domMatch = has(s.dom, day);
-  const dowMatch = has(s.dow, weekday);
-  if (s.dom.star || s.dow.star) return domMatch && dowMatch;
-  return domMatch || dowMatch;
-}
-
-/** robfig's `SpecSchedule.Next`, on Unix seconds with wall-clock fields read in `tz`. */
+/** go-cron's `SpecSchedule.Next` on Unix seconds, reading wall-clock fields in `tz` (seconds are always 0). */
 function nextActivation(s: Spec, tz: TimeZone, from: number): number {
   let t = Math.floor(from) + 1;
   let added = false;
-  const yearLimit = tz.wall(t).year + 5;
-  for (;;) {
+  const yearLimit = tz.wall(t).year + SEARCH_YEARS;
+  wrap: for (;;) {
     let w = tz.wall(t);
     if (w.year > yearLimit) return GO_ZERO_TIME_UNIX;
-    let wrapped = false;
-    while (!has(s.month, w.month)) {
+    while (!s.month[w.month]) {
       if (!added) {
         added = true;
         t = tz.fromWall(w.year, w.month, 1, 0, 0, 0);
@@ -247,13 +262,9 @@ function nextActivation(s: Spec, tz: TimeZone, from: number): number {
       }
       t = tz.fromWall(w.year, w.month + 1, w.day, w.hour, w.minute, w.second);
       w = tz.wall(t);
-      if (w.month === 1) {
-        wrapped = true;
-        break;
-      }
+      if (w.month === 1) continue wrap;
     }
-    if (wrapped) continue;
-    while (!dayMatches(s, w.day, w.weekday)) {
+    while (!(s.dom[w.day] && s.dow[w.weekday])) {
       if (!added) {
         added = true;
         t = tz.fromWall(w.year, w.month, w.day, 0, 0, 0);
@@ -266,48 +277,35 @@ function nextActivation(s: Spec, tz: TimeZone, from: number): number {
         t += w.hour > 12 ? (24 - w.hour) * 3600 : -w.hour * 3600;
         w = tz.wall(t);
       }
-      if (w.day === 1) {
-        wrapped = true;
-        break;
-      }
+      if (w.day === 1) continue wrap;
     }
-    if (wrapped) continue;
-    while (!has(s.hour, w.hour)) {
+    while (!s.hour[w.hour]) {
       if (!added) {
         added = true;
         t = tz.fromWall(w.year, w.month, w.day, w.hour, 0, 0);
       }
+      const prevHour = w.hour;
       t += 3600;
       w = tz.wall(t);
-      if (w.hour === 0) {
-        wrapped = true;
-        break;
-      }
+      // Spring forward skipped a wanted hour: fire in the hour after the gap.
+      if (w.hour - prevHour === 2 && s.hour[w.hour - 1]) break;
+      if (w.hour === 0) continue wrap;
     }
-    if (wrapped) continue;
-    while (!has(s.minute, w.minute)) {
+    while (!s.minute[w.minute]) {
       if (!added) {
         added = true;
-        t -= t % 60 < 0 ? (t % 60) + 60 : t % 60;
+        t -= ((t % 60) + 60) % 60;
       }
       t += 60;
       w = tz.wall(t);
-      if (w.minute === 0) {
-        wrapped = true;
-        break;
-      }
+      if (w.minute === 0) continue wrap;
     }
-    if (wrapped) continue;
-    while (!has(s.second, w.second)) {
+    while (w.second !== 0) {
       if (!added) added = true;
       t += 1;
       w = tz.wall(t);
-      if (w.second === 0) {
-        wrapped = true;
-        break;
-      }
+      if (w.second === 0) continue wrap;
     }
-    if (wrapped) continue;
     return t;
   }
 }

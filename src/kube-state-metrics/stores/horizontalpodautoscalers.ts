@@ -3,9 +3,9 @@
  * `namespace, horizontalpodautoscaler`.
  */
 import type { KubeObject } from '../../shared/kube/object.ts';
-import { parseQuantity } from '../../shared/quantity/parse-quantity.ts';
 import type { Metric, ResourceDefinition } from '../metric/family.ts';
 import { annotationsFamily, gauge, labelsFamily, maybe, valueOrZero } from './family-builders.ts';
+import { quantityApproximateFloat } from './quantity-approx.ts';
 import {
   arr,
   conditionTriplet,
@@ -64,11 +64,7 @@ function targetMetrics(entries: unknown, valuesField: 'target' | 'current'): Met
 function tolerance(h: KubeObject, direction: 'scaleUp' | 'scaleDown'): Metric[] {
   const t = obj(obj(obj(h.spec).behavior)[direction]).tolerance;
   if (t === undefined || t === null) return [];
-  try {
-    return maybe(parseQuantity(typeof t === 'number' ? String(t) : str(t)));
-  } catch {
-    return [];
-  }
+  return maybe(quantityApproximateFloat(typeof t === 'number' ? String(t) : t));
 }
 
 function info(h: KubeObject): Metric[] {
