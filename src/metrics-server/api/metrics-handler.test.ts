@@ -350,7 +350,10 @@ describe('handleMetricsRequest: selectors and errors (acceptance scenario 16)', 
     const deps = selectorDeps('skipKey!=skipValue');
     assert.deepEqual(names(get(deps, '/apis/metrics.k8s.io/v1beta1/nodes')), ['node1', 'node2', 'node3']);
     const res = get(deps, '/apis/metrics.k8s.io/v1beta1/nodes/node4');
-    assert.deepEqual([res.status, (body(res) as { message: string }).message], [404, 'nodemetrics.metrics.k8s.io "node4" not found']);
+    assert.deepEqual(
+      [res.status, (body(res) as { message: string }).message],
+      [404, 'nodemetrics.metrics.k8s.io "node4" not found'],
+    );
     assert.equal(get(deps, '/apis/metrics.k8s.io/v1beta1/nodes/node1').status, 200);
   });
 
@@ -393,6 +396,14 @@ describe('handleMetricsRequest: selectors and errors (acceptance scenario 16)', 
     const res = get(selectorDeps(), '/apis/metrics.k8s.io/v1beta1/nodes?labelSelector=a%20in%20(');
     assert.equal(res.status, 400);
     assert.equal((body(res) as { reason: string }).reason, 'BadRequest');
+  });
+
+  it('escapes HTML characters in Status JSON like Go', () => {
+    const res = get(selectorDeps(), '/apis/metrics.k8s.io/v1beta1/nodes/a%3Cb%3E%26');
+    assert.equal(
+      res.body,
+      '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"node \\"a\\u003cb\\u003e\\u0026\\" not found","reason":"NotFound","details":{"name":"a\\u003cb\\u003e\\u0026","kind":"node"},"code":404}',
+    );
   });
 
   it('405 text for other methods', () => {

@@ -37,11 +37,27 @@ function json(status: number, body: unknown, contentType = 'application/json'): 
   return { status, contentType, body: JSON.stringify(body) };
 }
 
+const HTML_UNSAFE: Record<string, string> = {
+  '<': '\\u003c',
+  '>': '\\u003e',
+  '&': '\\u0026',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+};
+
+/**
+ * Go's JSON encoder escapes `<`, `>`, `&`, U+2028 and U+2029. Only Status bodies can carry them
+ * (they echo names from the request path); object names and labels cannot.
+ */
+function goJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => HTML_UNSAFE[c] ?? c);
+}
+
 function encodeStatus(s: Status, encoding: Encoding | undefined): MetricsResponse {
   if (encoding?.kind === 'protobuf')
     return { status: s.code, contentType: PROTOBUF_CONTENT_TYPE, body: statusProto(s) };
   if (encoding?.kind === 'yaml') return { status: s.code, contentType: 'application/yaml', body: toYaml(s) };
-  return json(s.code, s);
+  return { status: s.code, contentType: 'application/json', body: goJson(s) };
 }
 
 function withEtag(req: MetricsRequest, response: MetricsResponse): MetricsResponse {
