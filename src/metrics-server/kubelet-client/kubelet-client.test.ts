@@ -200,6 +200,13 @@ describe('KubeletClient over HTTPS', () => {
     });
   }
 
+  it('a rejected kubelet stays rejected on the next connection (no session resumption)', async () => {
+    const kc = client();
+    for (let i = 0; i < 3; i++) {
+      await assert.rejects(kc.getMetrics(node('node-b', noIpSanPort)), { failure: 'tls' });
+    }
+  });
+
   it('--kubelet-insecure-tls accepts any serving certificate', async () => {
     const kc = client({ tls: { insecureSkipVerify: true } });
     for (const port of [noIpSanPort, foreignPort]) {

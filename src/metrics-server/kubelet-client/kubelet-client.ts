@@ -42,7 +42,11 @@ export interface KubeletClientOptions {
   authHeader?: () => Promise<string | undefined>;
   /** `--kubelet-request-timeout`, ms: bounds the whole request, headers and body. */
   requestTimeoutMs: number;
-  /** Idle connection lifetime, ms; keep it above the metric resolution so ticks reuse connections. */
+  /**
+   * Idle connection lifetime, ms (default 75 s): above the metric resolution so ticks reuse
+   * connections, below the kubelet's own 90 s idle timeout so we never send on a connection the
+   * kubelet is closing.
+   */
   keepAliveTimeoutMs?: number;
   /** Cap on a response body, bytes (default 10 MiB; a 110-pod node sends ~100 KiB). */
   maxResponseBytes?: number;
@@ -83,7 +87,7 @@ export class KubeletClient implements KubeletMetricsGetter {
     this.#timeoutMs = options.requestTimeoutMs;
     this.#maxBytes = max;
     this.#userAgent = options.userAgent ?? 'metrics-server';
-    const keepAlive = options.keepAliveTimeoutMs ?? 120_000;
+    const keepAlive = options.keepAliveTimeoutMs ?? 75_000;
     this.#agent = new Agent({
       connections: 1,
       pipelining: 1,
@@ -253,6 +257,10 @@ function kubeletConnector(tls: KubeletTlsOptions, timeoutMs: number): buildConne
     secureContext,
     rejectUnauthorized: false,
     timeout: Math.min(timeoutMs, 30_000),
+    // No TLS session resumption: a resumed session carries no peer certificate, so the host name
+    // could not be checked again, and a session cached from a connection we then rejected would be
+    // accepted on the next one. Connections live across ticks, so full handshakes are rare.
+    maxCachedSessions: 0,
   });
   if (tls.insecureSkipVerify) return base;
   return (opts, callback) => {
@@ -267,16 +275,13 @@ function kubeletConnector(tls: KubeletTlsOptions, timeoutMs: number): buildConne
       }
       const s = socket as TLSSocket;
       const host = opts.hostname.replace(/^\[|\]$/g, '');
-      if (!s.isSessionReused()) {
-        const failure = verifyPeer(host, s.getPeerX509Certificate(), s.authorizationError?.toString());
-        if (failure) {
-          s.destroy();
-          callback(failure, null);
-          return;
-        }
-      } else if (!s.authorized) {
+      const cert = s.getPeerX509Certificate();
+      const failure = cert
+        ? verifyPeer(host, cert, s.authorizationError?.toString())
+        : new CertificateError('tls: failed to verify certificate: no peer certificate');
+      if (failure) {
         s.destroy();
-        callback(new CertificateError(`tls: failed to verify certificate: x509: ${s.authorizationError}`), null);
+        callback(failure, null);
         return;
       }
       callback(null, s);
