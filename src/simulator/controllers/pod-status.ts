@@ -28,14 +28,19 @@ export function rfc3339(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
 
+const hexScratch = Buffer.alloc(64);
+
 function hex(rnd: Random, words: number): string {
-  let out = '';
-  for (let i = 0; i < words; i++) out += rnd.uint32().toString(16).padStart(8, '0');
-  return out;
+  for (let i = 0; i < words; i++) hexScratch.writeUInt32BE(rnd.uint32(), i * 4);
+  return hexScratch.toString('hex', 0, words * 4);
 }
+
+const imageIds = new Map<string, string>();
 
 /** Stable image digest per image name, so equal images show equal imageIDs. */
 function imageId(image: string): string {
+  const cached = imageIds.get(image);
+  if (cached) return cached;
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
   for (let i = 0; i < image.length; i++) {
@@ -45,7 +50,10 @@ function imageId(image: string): string {
   const word = (n: number) => n.toString(16).padStart(8, '0');
   const digest = (word(h1) + word(h2)).repeat(4);
   const repo = image.split(':')[0] ?? image;
-  return `${repo.includes('/') ? repo : `docker.io/library/${repo}`}@sha256:${digest}`;
+  const id = `${repo.includes('/') ? repo : `docker.io/library/${repo}`}@sha256:${digest}`;
+  // Bounded: user-created pods may bring any number of distinct images.
+  if (imageIds.size < 10_000) imageIds.set(image, id);
+  return id;
 }
 
 function condition(type: string, status: boolean, at: string, reason?: string, message?: string) {
