@@ -31,6 +31,7 @@ test('watch events: objects filtered by UID, bookmarks and errors pass, unknown 
   const bookmark: WatchEvent<KubeObject> = { type: 'BOOKMARK', object: { metadata: { resourceVersion: '5' } } };
   assert.equal(filterWatchEvent(bookmark, config), bookmark);
   const odd = filterWatchEvent({ type: 'SURPRISE' } as unknown as WatchEvent<KubeObject>, config);
-  assert.equal(odd?.type, 'ERROR');
-  assert.equal((odd?.object as Status).message, 'unexpected watch event type "SURPRISE"');
+  assert.ok(odd);
+  assert.equal(odd.type, 'ERROR');
+  assert.equal((odd.object as Status).message, 'unexpected watch event type "SURPRISE"');
 });

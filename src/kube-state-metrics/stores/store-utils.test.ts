@@ -79,7 +79,7 @@ test('quantities follow Go Value() / MilliValue() rounding', () => {
     ['1E', 1e18, 1e18, 1e18],
     ['1n', 1, 0.001, 0.001],
     ['-1.5', -1, -1.5, -1.5],
-    ['100Ei', 115292150460684697600, 115292150460684697600, 115292150460684697600],
+    ['100Ei', 100 * 2 ** 60, 100 * 2 ** 60, 100 * 2 ** 60],
     ['abc', undefined, undefined, undefined],
     ['1.2.3', undefined, undefined, undefined],
     ['', undefined, undefined, undefined],

@@ -79,7 +79,7 @@ test('formatGoFloat fast paths agree with the general layout', () => {
     [1e6 + 0.5, '1.0000005e+06'],
     [0.00012, '0.00012'],
     [0.000099, '9.9e-05'],
-    [9007199254740993, '9.007199254740992e+15'],
+    [2 ** 53 + 2, '9.007199254740994e+15'],
     [1e20, '1e+20'],
   ];
   for (const [v, want] of cases) assert.equal(formatGoFloat(v), want, `formatGoFloat(${v})`);
