@@ -129,7 +129,15 @@ export const KINDS: Record<string, Fields> = {
       providerID: 'string',
       unschedulable: 'boolean',
       taints: listOf({ key: 'string', value: 'string', effect: 'string', timeAdded: 'time' }),
-      configSource: 'any',
+      configSource: {
+        configMap: {
+          namespace: 'string',
+          name: 'string',
+          uid: 'string',
+          resourceVersion: 'string',
+          kubeletConfigKey: 'string',
+        },
+      },
     },
     status: 'any',
   },

@@ -118,6 +118,21 @@ export const STRUCTS: Record<string, [string, Fields]> = {
   ],
   PersistentVolumeClaim: [
     CORE,
-    { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'PersistentVolumeClaimSpec', status: 'any' },
+    {
+      apiVersion: 'string',
+      kind: 'string',
+      metadata: 'ObjectMeta',
+      spec: 'PersistentVolumeClaimSpec',
+      status: {
+        phase: 'string',
+        accessModes: strs,
+        capacity: 'quantities',
+        conditions: listOf('any', 'type'),
+        allocatedResources: 'quantities',
+        allocatedResourceStatuses: 'map',
+        currentVolumeAttributesClassName: 'string',
+        modifyVolumeStatus: { targetVolumeAttributesClassName: 'string', status: 'string' },
+      },
+    },
   ],
 };

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { parse } from 'yaml';
 import { generateCluster } from '../seed/generate-cluster.ts';
 import { serveOpenApi } from './openapi.ts';
 import { KINDS } from './openapi-kinds.ts';
@@ -164,23 +168,47 @@ describe('schema coverage', () => {
     }
   };
 
+  const docs = new Map<string, Json>();
+  /** Adds the gaps of one manifest (its status left out, as manifests do); opaque kinds have none. */
+  const gapsOf = (obj: Json, gaps: string[]): boolean => {
+    const apiVersion = String(obj?.apiVersion ?? '');
+    const [group = '', version = ''] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+    if (!KINDS[`${group}/${obj?.kind}`]) return false;
+    if (!BUILTIN_RESOURCE_TYPES.some((t) => t.group === group && t.version === version && t.kind === obj.kind))
+      return false;
+    const gv = group === '' ? `api/${version}` : `apis/${group}/${version}`;
+    if (!docs.has(gv)) docs.set(gv, json(`/openapi/v3/${gv}`).components.schemas);
+    const schemas = docs.get(gv);
+    const { status: _, ...manifest } = obj;
+    walk(schemas, schemas[schemaName(group, version, obj.kind)], manifest, obj.kind, gaps);
+    return true;
+  };
+
   it("lists every map and list field of a seeded cluster's objects", () => {
     const gaps: string[] = [];
-    const docs = new Map<string, Json>();
-    for (const obj of generateCluster({
-      nodes: 4,
-      podsPerNode: 20,
-      seed: 3,
-      now: Date.parse('2026-01-01T00:00:00Z'),
-    })) {
-      const [group, version] = obj.apiVersion?.includes('/') ? obj.apiVersion.split('/') : ['', obj.apiVersion ?? ''];
-      if (!KINDS[`${group}/${obj.kind}`] || version === undefined) continue;
-      const gv = group === '' ? `api/${version}` : `apis/${group}/${version}`;
-      if (!docs.has(gv)) docs.set(gv, json(`/openapi/v3/${gv}`).components.schemas);
-      const schemas = docs.get(gv);
-      const { status: _, ...manifest } = obj;
-      walk(schemas, schemas[schemaName(group ?? '', version, obj.kind ?? '')], manifest, obj.kind ?? '', gaps);
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    for (const obj of generateCluster({ nodes: 4, podsPerNode: 20, seed: 3, now })) gapsOf(obj, gaps);
+    assert.deepEqual([...new Set(gaps)], []);
+  });
+
+  // k8s.io/api's round-trip fixtures set every field of every kind; used when Go's module cache has them.
+  const modules = join(process.env.GOMODCACHE ?? join(homedir(), 'go', 'pkg', 'mod'), 'k8s.io');
+  const apiModule = existsSync(modules)
+    ? readdirSync(modules)
+        .filter((d) => d.startsWith('api@') && existsSync(join(modules, d, 'testdata', 'v1.33.0')))
+        .sort()
+        .at(-1)
+    : undefined;
+  it('lists every map and list field of the fully populated k8s.io/api v1.33 fixtures', {
+    skip: apiModule === undefined && 'k8s.io/api testdata is not in the Go module cache',
+  }, () => {
+    const dir = join(modules, apiModule ?? '', 'testdata', 'v1.33.0');
+    const gaps: string[] = [];
+    let checked = 0;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
+      if (gapsOf(parse(readFileSync(join(dir, file), 'utf8')), gaps)) checked++;
     }
+    assert.ok(checked >= 30, `only ${checked} fixtures of described kinds`);
     assert.deepEqual([...new Set(gaps)], []);
   });
 });
