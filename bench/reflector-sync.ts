@@ -16,16 +16,31 @@ const pods = Number(process.argv[2] ?? 20_000);
 const events = Number(process.argv[3] ?? 5000);
 
 const ca = await createCA('bench-ca');
-const serving = await issueCertificate(ca, { commonName: 'kube-apiserver', ipAddresses: ['127.0.0.1'], usage: 'server' });
+const serving = await issueCertificate(ca, {
+  commonName: 'kube-apiserver',
+  ipAddresses: ['127.0.0.1'],
+  usage: 'server',
+});
 const admin = await issueCertificate(ca, { commonName: 'admin', organizations: ['system:masters'], usage: 'client' });
-const server = new ApiServer({ tls: { cert: serving.certPem, key: serving.keyPem, ca: [ca.certPem] }, watchHistory: events * 2 });
+const server = new ApiServer({
+  tls: { cert: serving.certPem, key: serving.keyPem, ca: [ca.certPem] },
+  watchHistory: events * 2,
+});
 const { url } = await server.listen(0);
 const started = new Date(Date.now() - 3_600_000).toISOString();
-for (let j = 0; j < 20; j++) server.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `ns-${j}` } });
+for (let j = 0; j < 20; j++)
+  server.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `ns-${j}` } });
 for (let i = 0; i < pods; i++) server.store.create(testPod(`ns-${i % 20}`, `pod-${i}`, `node-${i % 500}`, started));
 
 const client = new KubeApiClient({
-  config: { server: url, ca: ca.certPem, cert: admin.certPem, key: admin.keyPem, rejectUnauthorized: true, authHeader: async () => undefined },
+  config: {
+    server: url,
+    ca: ca.certPem,
+    cert: admin.certPem,
+    key: admin.keyPem,
+    rejectUnauthorized: true,
+    authHeader: async () => undefined,
+  },
 });
 
 async function sync(useApiserverCache: boolean): Promise<{ ms: number; reflector: Reflector; cache: ReflectorCache }> {
@@ -40,7 +55,9 @@ async function sync(useApiserverCache: boolean): Promise<{ ms: number; reflector
 console.log(`reflector: ${pods} pods in the simulator API server (same process)`);
 for (const cached of [false, true]) {
   const { ms, reflector, cache } = await sync(cached);
-  console.log(`  sync ${cached ? 'resourceVersion=0, one LIST' : 'paged LIST (500)'}: ${ms.toFixed(0)} ms, ${cache.size} objects`);
+  console.log(
+    `  sync ${cached ? 'resourceVersion=0, one LIST' : 'paged LIST (500)'}: ${ms.toFixed(0)} ms, ${cache.size} objects`,
+  );
   await reflector.stop();
 }
 
@@ -57,7 +74,9 @@ for (let i = 0; i < events; i++) {
 }
 while (!cache.list().some(target)) await new Promise((r) => setTimeout(r, 5));
 const ms = performance.now() - t0;
-console.log(`  watch: ${events} MODIFIED events applied in ${ms.toFixed(0)} ms (${((events / ms) * 1000).toFixed(0)} events/s, server included)`);
+console.log(
+  `  watch: ${events} MODIFIED events applied in ${ms.toFixed(0)} ms (${((events / ms) * 1000).toFixed(0)} events/s, server included)`,
+);
 await reflector.stop();
 await client.close();
 await server.close();
