@@ -193,3 +193,21 @@ export const initializing = pod(
 
 /** Default labels of `initializing` as rendered. */
 export const PI = 'namespace="ns1",pod="pod-init",uid="uid-pod-init"';
+
+export const succeeded = pod(
+  'done',
+  { restartPolicy: 'Never' },
+  {
+    phase: 'Succeeded',
+    containerStatuses: [
+      { name: 'a', state: { terminated: { reason: 'Completed', exitCode: 0, finishedAt: '2017-05-26T18:45:00Z' } } },
+      { name: 'b', state: { terminated: { reason: 'Completed', exitCode: 0, finishedAt: '2017-05-26T18:41:40Z' } } },
+    ],
+  },
+);
+
+/** Default labels of `succeeded` as rendered. */
+export const D = 'namespace="ns1",pod="done",uid="uid-done"';
+
+/** A pod with nothing but identity. */
+export const bare = pod('bare');
