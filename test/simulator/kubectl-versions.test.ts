@@ -306,6 +306,24 @@ current-context: sim
         assert.equal(got.stdout, 'b 3 [{"name":"MODE","value":"two"}]');
       });
 
+      it('get deploy,rs,ds,sts,svc,endpointslices,cm,secrets,ing,hpa,pdb,pvc,pv,sc,jobs,cronjobs,leases -A', async () => {
+        const kinds = 'deploy,rs,ds,sts,svc,endpointslices,cm,secrets,ing,hpa,pdb,pvc,pv,sc,jobs,cronjobs,leases';
+        const r = await kubectl(['get', kinds, '-A']);
+        assert.deepEqual([r.code, r.stderr], [0, '']);
+        const headers = rows(r.stdout).filter((row) => row[0] === 'NAMESPACE');
+        for (const want of [
+          ['NAMESPACE', 'NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'],
+          ['NAMESPACE', 'NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'],
+          ['NAMESPACE', 'NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE'],
+          ['NAMESPACE', 'NAME', 'DATA', 'AGE'],
+        ]) {
+          assert.ok(
+            headers.some((h) => JSON.stringify(h) === JSON.stringify(want)),
+            `no ${want.join(' ')} in\n${r.stdout}`,
+          );
+        }
+      });
+
       it('apply -f a CRD, then its custom resources twice, and get them', async () => {
         const group = `v1${minor}.example.com`;
         const crd = await kubectl(['apply', '-f', '-'], crdManifest(group));
