@@ -133,7 +133,8 @@ test('writeMetrics streams in chunks and waits for drain', async () => {
       chunks.push(Buffer.from(chunk));
       return chunks.length % 2 === 0;
     },
-    once(_event, listener) {
+    once(event, listener) {
+      if (event !== 'drain') return;
       drains++;
       setImmediate(listener);
     },
@@ -193,4 +194,30 @@ test('prepareScrape knows the exact body size and ignores events after the snaps
     store.delete(thing('late', 'late', ''));
     store.add(thing('u0', 'thing-0', ''));
   }
+});
+
+test('a sink that closes while the scrape waits for drain ends the scrape', async () => {
+  const stores = Array.from({ length: 100 }, () => new MetricsStore(def('things'), families.slice(0, 1)));
+  stores.forEach((store, s) => {
+    for (let i = 0; i < 50; i++) store.add(thing(`u${s}-${i}`, `thing-${s}-${i}`, 'c'.repeat(200)));
+  });
+  let writes = 0;
+  const sink: ByteSink = {
+    write() {
+      writes++;
+      return false;
+    },
+    once(event, listener) {
+      if (event === 'close') setImmediate(listener);
+    },
+  };
+  await writeMetrics(sink, [{ resource: 'things', stores }], { openMetrics: false });
+  assert.equal(writes, 1);
+  let destroyedWrites = 0;
+  await writeMetrics(
+    { write: () => ++destroyedWrites > 0, once: () => undefined, destroyed: true },
+    [{ resource: 'things', stores }],
+    { openMetrics: false },
+  );
+  assert.equal(destroyedWrites, 0);
 });

@@ -10,9 +10,13 @@ import type { FamilySnapshot, MetricsStore } from './metrics-store.ts';
 /** What a scrape writes to: `http.ServerResponse`, a gzip stream, or a test collector. */
 export interface ByteSink {
   write(chunk: Uint8Array): boolean;
-  once(event: 'drain', listener: () => void): unknown;
+  /** `drain` resumes a waiting scrape; `close` (a client that went away) ends it. */
+  once(event: 'drain' | 'close', listener: () => void): unknown;
+  removeListener?(event: 'drain' | 'close', listener: () => void): unknown;
   /** Bytes queued but not yet flushed (Node streams have it); lets a scrape run ahead of `drain`. */
   readonly writableLength?: number;
+  /** Node streams: a destroyed sink never drains, so the scrape stops instead of waiting forever. */
+  readonly destroyed?: boolean;
 }
 
 /** All stores of one resource: one per `--namespaces` entry, or a single all-namespace store. */
@@ -47,6 +51,7 @@ class ChunkedOutput {
   #chunk = Buffer.allocUnsafe(CHUNK_SIZE);
   #used = 0;
   #blocked = false;
+  #aborted = false;
 
   constructor(sink: ByteSink) {
     this.#sink = sink;
@@ -80,15 +85,42 @@ class ChunkedOutput {
   }
 
   #send(chunk: Uint8Array): void {
+    if (this.#aborted) return;
+    if (this.#sink.destroyed) {
+      this.#aborted = true;
+      return;
+    }
     if (this.#sink.write(chunk)) return;
     const queued = this.#sink.writableLength;
     if (queued === undefined || queued >= MAX_BUFFERED) this.#blocked = true;
   }
 
-  /** Waits for `drain` once the sink is over its limit. */
+  /** True once the sink was closed: the rest of the scrape is dropped (the snapshot is released). */
+  get aborted(): boolean {
+    return this.#aborted;
+  }
+
+  /** Waits for `drain` once the sink is over its limit, or until the sink closes. */
   async drain(): Promise<void> {
     if (!this.#blocked) return;
-    await new Promise<void>((resolve) => this.#sink.once('drain', resolve));
+    const sink = this.#sink;
+    if (sink.destroyed) {
+      this.#aborted = true;
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const onDrain = () => {
+        sink.removeListener?.('close', onClose);
+        resolve();
+      };
+      const onClose = () => {
+        sink.removeListener?.('drain', onDrain);
+        this.#aborted = true;
+        resolve();
+      };
+      sink.once('drain', onDrain);
+      sink.once('close', onClose);
+    });
     this.#blocked = false;
   }
 }
@@ -113,7 +145,7 @@ interface ScrapeSection {
 export interface PreparedScrape {
   /** Exact body size in bytes, e.g. for `Content-Length` (which spares clients chunked decoding). */
   readonly byteLength: number;
-  /** Streams the body; call once. Resolves when everything was handed to the sink. */
+  /** Streams the body; call once. Resolves when everything was handed to the sink, or it closed. */
   writeTo(sink: ByteSink): Promise<void>;
 }
 
@@ -158,6 +190,7 @@ async function writeSections(sink: ByteSink, sections: readonly ScrapeSection[],
         for (const b of slices) {
           out.push(b, 0, b.length);
           if (out.blocked) await out.drain();
+          if (out.aborted) return;
         }
       }
     }
