@@ -52,6 +52,8 @@ async function child(nodes: number, pods: number): Promise<void> {
     heapMb: u.heapMb,
   };
   process.send?.(ready);
+  // An orphan would keep thousands of listeners bound: leave with the parent.
+  process.on('disconnect', () => process.exit(0));
   process.on('message', (msg: { type: string }) => {
     if (msg.type === 'usage') process.send?.(usage());
     if (msg.type === 'stop') void fleet.stop().then(() => process.exit(0));
@@ -74,10 +76,11 @@ async function scrapeRound(
   agent: Agent,
   nodes: Ready['nodes'],
   concurrency: number,
-): Promise<{ ms: number; bytes: number; failures: number }> {
+): Promise<{ ms: number; bytes: number; failures: number; firstFailure?: string }> {
   let next = 0;
   let bytes = 0;
   let failures = 0;
+  let firstFailure: string | undefined;
   const t0 = performance.now();
   const worker = async () => {
     while (next < nodes.length) {
@@ -89,15 +92,19 @@ async function scrapeRound(
           headers: { 'accept-encoding': 'gzip' },
         });
         const body = await res.body.arrayBuffer();
-        if (res.statusCode !== 200) failures++;
+        if (res.statusCode !== 200) {
+          failures++;
+          firstFailure ??= `${n.name} ${n.ip}:${n.port}: HTTP ${res.statusCode}`;
+        }
         bytes += body.byteLength;
-      } catch {
+      } catch (err) {
         failures++;
+        firstFailure ??= `${n.name} ${n.ip}:${n.port}: ${(err as Error & { code?: string }).code ?? (err as Error).message}`;
       }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { ms: performance.now() - t0, bytes, failures };
+  return { ms: performance.now() - t0, bytes, failures, ...(firstFailure ? { firstFailure } : {}) };
 }
 
 async function parent(nodes: number, pods: number): Promise<void> {
@@ -138,7 +145,7 @@ async function parent(nodes: number, pods: number): Promise<void> {
     const afterRound = await ask(proc);
     console.log(
       `  scrape round (${round}): ${r.ms.toFixed(0)} ms wall, kubelet CPU ${(afterRound.cpuMs - before.cpuMs).toFixed(0)} ms, ` +
-        `${(r.bytes / MB).toFixed(1)} MB gzip, ${r.failures} failures, rss ${afterRound.rssMb.toFixed(0)} MB`,
+        `${(r.bytes / MB).toFixed(1)} MB gzip, ${r.failures} failures${r.firstFailure ? ` (first: ${r.firstFailure})` : ''}, rss ${afterRound.rssMb.toFixed(0)} MB`,
     );
   }
   await agent.close();
