@@ -65,9 +65,10 @@ export function summarizePod(pod: KubeObject, now: number): PodSummary {
   let reason = str(podStatus.reason) || phase;
   if (conditions.some((c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated')) reason = 'SchedulingGated';
 
-  const initSpecs = new Map(list(spec.initContainers).map((c) => [str(c.name), c]));
+  const initContainers = list(spec.initContainers);
+  const initSpecs = new Map(initContainers.map((c) => [str(c.name), c]));
   let total = list(spec.containers).length;
-  for (const c of initSpecs.values()) if (isRestartable(c)) total++;
+  for (const c of initContainers) if (isRestartable(c)) total++;
   let ready = 0;
   const all: Restart = { count: 0, last: 0 };
   const sidecars: Restart = { count: 0, last: 0 };
@@ -90,7 +91,7 @@ export function summarizePod(pod: KubeObject, now: number): PodSummary {
     if (terminated) reason = terminatedReason(terminated, 'Init:');
     else if (waiting && str(waiting.reason) !== '' && waiting.reason !== 'PodInitializing')
       reason = `Init:${str(waiting.reason)}`;
-    else reason = `Init:${i}/${initSpecs.size}`;
+    else reason = `Init:${i}/${initContainers.length}`;
     break;
   }
 
