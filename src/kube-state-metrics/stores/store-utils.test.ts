@@ -101,7 +101,9 @@ test('timestamps and resource versions', () => {
   assert.deepEqual(resourceVersionMetric({ metadata: { resourceVersion: '42' } }), [
     { labelKeys: [], labelValues: [], value: 42 },
   ]);
-  assert.deepEqual(resourceVersionMetric({ metadata: { resourceVersion: 'abc' } }), []);
+  for (const bad of ['abc', '', ' 7', '0x1f', 'Infinity']) {
+    assert.deepEqual(resourceVersionMetric({ metadata: { resourceVersion: bad } }), [], bad);
+  }
 });
 
 test('conditionTriplet', () => {

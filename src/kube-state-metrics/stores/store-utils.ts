@@ -79,12 +79,14 @@ export function deletionTimestampMetric(o: KubeObject): Metric[] {
   return t === undefined ? [] : [sample(t)];
 }
 
+const DECIMAL_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 /** The `*_metadata_resource_version` family body: the resource version as a number, when it parses. */
 export function resourceVersionMetric(o: KubeObject): Metric[] {
   const rv = o?.metadata?.resourceVersion;
-  if (typeof rv !== 'string' || rv.trim() === '') return [];
-  const v = Number(rv);
-  return Number.isNaN(v) ? [] : [sample(v)];
+  // Decimal only, like Go's ParseFloat on the API server's integers (JS would also take `0x1f`, ` 7 `).
+  if (typeof rv !== 'string' || !DECIMAL_RE.test(rv)) return [];
+  return [sample(Number(rv))];
 }
 
 const CONDITION_STATUSES = ['true', 'false', 'unknown'] as const;
