@@ -96,7 +96,9 @@ test('timestamps and resource versions', () => {
   assert.equal(timestampSeconds('2026-01-02T03:04:05Z'), 1767323045);
   assert.equal(timestampSeconds('2026-01-02T03:04:05.999+01:00'), 1767319445);
   assert.equal(timestampSeconds('0001-01-01T00:00:00Z'), undefined);
-  assert.equal(timestampSeconds('nope'), undefined);
+  for (const bad of ['nope', '2026-01-02', 'Jan 2 2026', '2026-01-02T03:04:05']) {
+    assert.equal(timestampSeconds(bad), undefined, bad);
+  }
   assert.equal(timestampSeconds(undefined), undefined);
   assert.deepEqual(resourceVersionMetric({ metadata: { resourceVersion: '42' } }), [
     { labelKeys: [], labelValues: [], value: 42 },

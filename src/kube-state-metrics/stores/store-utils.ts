@@ -55,12 +55,15 @@ export function stringMap(v: unknown): Record<string, string> {
   return out;
 }
 
+/** Only RFC 3339 date-times (Date.parse alone would also accept `2026-01-02` or `Jan 2 2026`). */
+const RFC3339_RE = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
 /**
  * RFC 3339 timestamp -> Unix seconds, truncated like Go's `Time.Unix()` (floor).
  * `undefined` when absent, unparsable or Go's zero time (which upstream treats as unset).
  */
 export function timestampSeconds(ts: unknown): number | undefined {
-  if (typeof ts !== 'string' || ts === '') return undefined;
+  if (typeof ts !== 'string' || !RFC3339_RE.test(ts)) return undefined;
   const ms = Date.parse(ts);
   if (Number.isNaN(ms)) return undefined;
   if (ts.startsWith('0001-01-01T00:00:00')) return undefined;
