@@ -25,6 +25,8 @@ interface CrdVersion {
   name?: string;
   served?: boolean;
   subresources?: { status?: unknown; scale?: unknown };
+  schema?: { openAPIV3Schema?: unknown };
+  additionalPrinterColumns?: unknown;
 }
 
 function strings(v: unknown): string[] {
@@ -63,6 +65,8 @@ export function crdResourceTypes(crd: KubeObject): ResourceType[] {
       categories: strings(names.categories),
       verbs: ALL_VERBS,
       subresources,
+      ...(v.schema?.openAPIV3Schema ? { openAPIV3Schema: v.schema.openAPIV3Schema } : {}),
+      ...(Array.isArray(v.additionalPrinterColumns) ? { additionalPrinterColumns: v.additionalPrinterColumns } : {}),
     });
   }
   return out;

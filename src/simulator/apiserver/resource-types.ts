@@ -27,6 +27,10 @@ export interface ResourceType {
    * Only `create` is meaningful for them.
    */
   virtual?: boolean;
+  /** Custom resources: the CRD version's `schema.openAPIV3Schema`, published in OpenAPI v3. */
+  openAPIV3Schema?: unknown;
+  /** Custom resources: the CRD version's `additionalPrinterColumns`, used for Table output. */
+  additionalPrinterColumns?: unknown[];
 }
 
 const ALL_VERBS: Verb[] = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];

@@ -49,12 +49,15 @@ function rowObject(obj: KubeObject, include: IncludeObject): KubeObject | undefi
  * A custom resource type may carry its CRD version's `additionalPrinterColumns` (validated, as the
  * API server stores them); built-in kinds use kubectl's printers.
  */
-type TypeWithColumns = ResourceType & { additionalPrinterColumns?: readonly PrinterColumn[] };
+function isPrinterColumn(c: unknown): c is PrinterColumn {
+  const col = c as Partial<PrinterColumn> | null;
+  return typeof col?.name === 'string' && typeof col.jsonPath === 'string';
+}
 
-function printerOf(type: TypeWithColumns): Printer {
+function printerOf(type: ResourceType): Printer {
   if (hasPrinter(type.group, type.kind)) return printerFor(type.group, type.kind);
   const columns = Array.isArray(type.additionalPrinterColumns) ? type.additionalPrinterColumns : undefined;
-  return customResourcePrinter(columns?.filter((c) => typeof c?.name === 'string' && typeof c.jsonPath === 'string'));
+  return customResourcePrinter(columns?.filter(isPrinterColumn));
 }
 
 export function buildTable(type: ResourceType, objects: readonly KubeObject[], options: TableOptions): Table {
