@@ -73,6 +73,7 @@ export async function run(argv: string[]): Promise<number> {
         watchHistory: watchHistory.value,
         kubeletPort: kubeletPort.value,
         kubeletFaults: kubeletFaults.value,
+        kubelets: true,
         logger: log,
       });
     } catch (err) {

@@ -4,10 +4,14 @@
  */
 
 import type { Logger } from '../shared/logging/logger.ts';
+import { type Aggregator, startAggregator } from './aggregator/aggregator.ts';
 import type { ClusterState } from './apiserver/cluster-state.ts';
 import type { ApiServerOptions } from './apiserver/server.ts';
 import { ApiServer } from './apiserver/server.ts';
+import { installAuth, type SimulatorAuth } from './auth/install-auth.ts';
 import { type Controllers, startControllers } from './controllers/controllers.ts';
+import type { KubeletFleet } from './kubelet/kubelet-fleet.ts';
+import { startKubelets } from './kubelet/start-kubelets.ts';
 import { type ChurnEngine, startChurn } from './seed/churn.ts';
 import { generateCluster, loadCluster } from './seed/generate-cluster.ts';
 import { DEFAULT_STATE_DIR, prepareStateDir, type SimulatorPki, writeKubeconfig } from './state-dir.ts';
@@ -30,6 +34,11 @@ export interface SimulatorOptions {
   kubeletPort?: number;
   /** `--kubelet-faults` (node name -> fault); kept for the kubelet fleet. */
   kubeletFaults?: Record<string, string>;
+  /**
+   * Serve a simulated kubelet per loopback node (default false; `simulate` turns it on). Seeded
+   * node IPs are the same in every simulator, so parallel simulators need `kubeletPort: 0`.
+   */
+  kubelets?: boolean;
   /** Start the mini-controllers (default true). */
   controllers?: boolean;
   /** Delays of the pod lifecycle for API-created pods (ms). */
@@ -51,6 +60,11 @@ export interface Simulator {
   state: ClusterState;
   churn: ChurnEngine | undefined;
   controllers: Controllers | undefined;
+  /** RBAC, ServiceAccount tokens and the kubelet authn/authz hooks. */
+  auth: SimulatorAuth;
+  /** The aggregation layer (APIService proxying and availability). */
+  aggregator: Aggregator;
+  kubelets: KubeletFleet | undefined;
   /** Resolved options, for components started beside it (kubelets). */
   options: Required<Omit<SimulatorOptions, 'logger' | 'bindDelayMs' | 'startDelayMs'>>;
   stop(): Promise<void>;
@@ -72,6 +86,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     watchHistory: options.watchHistory ?? 5000,
     kubeletPort: options.kubeletPort ?? 10250,
     kubeletFaults: options.kubeletFaults ?? {},
+    kubelets: options.kubelets ?? false,
     controllers: options.controllers ?? true,
   };
   checkInt('port', resolved.port, 0, 65535);
@@ -97,6 +112,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     // The shared logger accepts pino's (fields, msg) calls, which is all the API server makes.
     ...(log ? { logger: log as unknown as NonNullable<ApiServerOptions['logger']> } : {}),
   });
+  const auth = installAuth(server, {
+    serviceAccountKeyPem: pki.serviceAccount.privateKeyPem,
+    clientCaPem: pki.ca.certPem,
+    frontProxyCaPem: pki.frontProxyCA.certPem,
+    ...(log ? { logger: log } : {}),
+  });
   const started = Date.now();
   const loaded = loadCluster(server.store, objects);
   log?.info('Seeded cluster', {
@@ -117,14 +138,43 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const churn =
     resolved.churn > 0 ? startChurn(server.store, { eventsPerSecond: resolved.churn, seed: resolved.seed }) : undefined;
 
+  const aggregator = startAggregator({
+    server,
+    frontProxyClient: pki.frontProxyClient,
+    ...(log ? { logger: log } : {}),
+  });
+  const stopAll = async (kubelets?: KubeletFleet) => {
+    churn?.stop();
+    controllers?.stop();
+    await kubelets?.stop();
+    aggregator.stop();
+    auth.stop();
+    await server.close();
+  };
   let listening: { port: number; url: string };
   try {
     listening = await server.listen(resolved.port, '127.0.0.1');
   } catch (err) {
-    churn?.stop();
-    controllers?.stop();
-    await server.close().catch(() => {});
+    await stopAll().catch(() => {});
     throw new Error(`cannot serve on 127.0.0.1:${resolved.port}: ${(err as Error).message}`, { cause: err });
+  }
+  let kubelets: KubeletFleet | undefined;
+  if (resolved.kubelets) {
+    try {
+      kubelets = await startKubelets({
+        state: server.store,
+        pki,
+        kubeletPort: resolved.kubeletPort,
+        faults: resolved.kubeletFaults,
+        seed: resolved.seed,
+        reviewToken: auth.kubelet.reviewToken,
+        authorize: auth.kubelet.authorize,
+        ...(log ? { logger: log } : {}),
+      });
+    } catch (err) {
+      await stopAll().catch(() => {});
+      throw new Error(`cannot start the kubelets: ${(err as Error).message}`, { cause: err });
+    }
   }
   const kubeconfigPath = await writeKubeconfig(pki, listening.url);
   let stopped: Promise<void> | undefined;
@@ -138,13 +188,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     state: server.store,
     churn,
     controllers,
+    auth,
+    aggregator,
+    kubelets,
     options: resolved,
     stop() {
-      stopped ??= (async () => {
-        churn?.stop();
-        controllers?.stop();
-        await server.close();
-      })();
+      stopped ??= stopAll(kubelets);
       return stopped;
     },
   };
