@@ -13,8 +13,12 @@ import { type Simulator, startSimulator } from '../../src/simulator/simulator.ts
 
 const exec = promisify(execFile);
 
+/** Polls until `check` passes; gives up after ~20 s so a broken controller fails instead of hanging. */
 async function eventually(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setTimeout(resolve, 25));
+  for (let i = 0; !check(); i++) {
+    if (i > 800) throw new Error('condition not reached');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 describe('simulator with kubectl', () => {

@@ -19,9 +19,12 @@ function ownedReplicaSets(store: ObjectStore, d: KubeObject): KubeObject[] {
     .filter((rs) => rs.metadata.ownerReferences?.some((r) => r.uid === d.metadata.uid));
 }
 
-/** Polls until `check` passes; the test runner's timeout bounds it. */
+/** Polls until `check` passes; gives up after ~20 s so a broken controller fails instead of hanging. */
 async function eventually(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
+  for (let i = 0; !check(); i++) {
+    if (i > 800) throw new Error('condition not reached');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 describe('controllers', () => {
@@ -30,7 +33,7 @@ describe('controllers', () => {
   before(() => {
     store = new ObjectStore();
     loadCluster(store, generateCluster({ nodes: 4, podsPerNode: 15, seed: 11, now: NOW }));
-    controllers = startControllers(store, { seed: 2, bindDelayMs: 5, startDelayMs: 5 });
+    controllers = startControllers(store, { seed: 2, bindDelayMs: 5, startDelayMs: 5, jobRunMs: 5 });
   });
   after(() => controllers.stop());
 
@@ -174,4 +177,36 @@ describe('controllers', () => {
       assert.equal(pod.status.containerStatuses[0].ready, true);
     });
   }
+
+  it('runs a new Job to completion and leaves seeded jobs alone', async () => {
+    const seeded = store.list('batch/v1', 'Job').map((j) => JSON.stringify(j.status));
+    store.create({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'once', namespace: 'default' },
+      spec: {
+        completions: 2,
+        parallelism: 1,
+        template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } },
+      },
+    });
+    await eventually(() => store.get('batch/v1', 'Job', 'default', 'once')?.status?.succeeded === 2);
+    const job = store.get('batch/v1', 'Job', 'default', 'once')!;
+    assert.deepEqual(
+      job.status.conditions.map((c: { type: string; status: string }) => `${c.type}=${c.status}`),
+      ['SuccessCriteriaMet=True', 'Complete=True'],
+    );
+    assert.equal(job.status.active, 0);
+    const pods = podsOwnedBy(store, job);
+    assert.equal(pods.length, 2);
+    for (const p of pods) {
+      assert.equal(p.status.phase, 'Succeeded');
+      assert.equal(p.metadata.labels?.['job-name'], 'once');
+    }
+    const after = store
+      .list('batch/v1', 'Job')
+      .filter((j) => j.metadata.name !== 'once')
+      .map((j) => JSON.stringify(j.status));
+    assert.deepEqual(after, seeded);
+  });
 });

@@ -7,12 +7,13 @@ import { Random } from '../../shared/random.ts';
 import type { ClusterState } from '../apiserver/cluster-state.ts';
 import type { ControllerContext, ControllerLogger } from './controller-context.ts';
 import { startDeploymentController } from './deployment-controller.ts';
+import { type JobControllerOptions, startJobController } from './job-controller.ts';
 import { PodIndex } from './pod-index.ts';
 import { type PodLifecycleOptions, startPodLifecycle } from './pod-lifecycle.ts';
 import { startReplicaSetController } from './replicaset-controller.ts';
 import { startStatefulSetController } from './statefulset-controller.ts';
 
-export interface ControllersOptions extends PodLifecycleOptions {
+export interface ControllersOptions extends PodLifecycleOptions, JobControllerOptions {
   /** Seeds names and uids of created objects (default 1). */
   seed?: number;
   log?: ControllerLogger;
@@ -37,7 +38,12 @@ export function startControllers(state: ClusterState, options: ControllersOption
     now: options.now ?? Date.now,
     log: options.log ?? silent,
   };
-  const parts = [startReplicaSetController(ctx), startDeploymentController(ctx), startStatefulSetController(ctx)];
+  const parts = [
+    startReplicaSetController(ctx),
+    startDeploymentController(ctx),
+    startStatefulSetController(ctx),
+    startJobController(ctx, options),
+  ];
   const lifecycle = startPodLifecycle(ctx, options);
   return {
     stop() {
