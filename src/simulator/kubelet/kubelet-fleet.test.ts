@@ -235,6 +235,16 @@ describe('KubeletFleet over HTTPS', () => {
     assert.equal((await get('n2', '/metrics/resource', agent(pki.admin))).status, 200);
   });
 
+  it("a pod deleted while its node's kubelet starts is not reported", async () => {
+    store.create(testPod('default', 'brief-1', 'n4', '2026-03-01T11:00:00Z'));
+    store.create(testNode('n4', '127.0.91.4'));
+    store.delete('v1', 'Pod', 'default', 'brief-1');
+    await fleet.whenIdle();
+    assert.doesNotMatch(fleet.payloadFor('n4').toString(), /brief-1/);
+    store.delete('v1', 'Node', undefined, 'n4');
+    await fleet.whenIdle();
+  });
+
   it('nodes created later get a kubelet; deleted ones lose it', async () => {
     store.create(testNode('n3', '127.0.91.3'));
     await fleet.whenIdle();

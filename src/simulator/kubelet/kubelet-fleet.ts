@@ -306,8 +306,14 @@ export class KubeletFleet {
         return undefined;
       }
       slot.kubelet = kubelet;
-      // Pods that changed while the certificate was being issued.
-      for (const pod of this.#podsByNode.get(name)?.values() ?? []) this.#modelPod(kubelet, pod);
+      // Pods that changed, came or went while the certificate was being issued.
+      const current = this.#podsByNode.get(name) ?? new Map<string, KubeObject>();
+      for (const key of kubelet.model.podKeys()) {
+        if (current.has(key)) continue;
+        const slash = key.indexOf('/');
+        kubelet.removePod(key.slice(0, slash), key.slice(slash + 1));
+      }
+      for (const pod of current.values()) this.#modelPod(kubelet, pod);
       await kubelet.setFault(slot.fault);
       logger?.v(2, 'Started simulated kubelet', { node: name, address: `${endpoint.ip}:${kubelet.port}` });
       if (this.#opts.publishPort !== false && kubelet.port !== endpoint.port) {

@@ -117,6 +117,11 @@ export class NodeUsageModel {
     return this.#pods.delete(`${namespace}/${name}`);
   }
 
+  /** `namespace/name` of every modelled pod. */
+  podKeys(): string[] {
+    return [...this.#pods.keys()];
+  }
+
   hasPod(namespace: string, name: string): boolean {
     return this.#pods.has(`${namespace}/${name}`);
   }
