@@ -209,4 +209,33 @@ describe('controllers', () => {
       .map((j) => JSON.stringify(j.status));
     assert.deepEqual(after, seeded);
   });
+
+  it('gives a node created later one pod of every DaemonSet', async () => {
+    store.create({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'late-node', labels: { 'kubernetes.io/hostname': 'late-node' } },
+      spec: { podCIDR: '10.200.0.0/24' },
+      status: {
+        conditions: [{ type: 'Ready', status: 'True' }],
+        addresses: [{ type: 'InternalIP', address: '127.0.9.9' }],
+      },
+    });
+    await controllers.whenIdle();
+    for (const ds of store.list('apps/v1', 'DaemonSet')) {
+      const pods = podsOwnedBy(store, ds).filter((p) => p.spec.nodeName === 'late-node');
+      assert.equal(pods.length, 1, `${ds.metadata.name} on late-node`);
+      assert.equal(pods[0]!.status.phase, 'Running');
+      assert.equal(pods[0]!.status.podIP, '127.0.9.9');
+      assert.equal(ds.status.desiredNumberScheduled, store.list('v1', 'Node').length);
+    }
+    store.delete('v1', 'Node', undefined, 'late-node');
+    await controllers.whenIdle();
+    assert.equal(
+      store
+        .list('v1', 'Pod')
+        .filter((p) => p.spec.nodeName === 'late-node' && p.metadata.ownerReferences?.[0]?.kind === 'DaemonSet').length,
+      0,
+    );
+  });
 });

@@ -6,6 +6,7 @@
 import { Random } from '../../shared/random.ts';
 import type { ClusterState } from '../apiserver/cluster-state.ts';
 import type { ControllerContext, ControllerLogger } from './controller-context.ts';
+import { startDaemonSetController } from './daemonset-controller.ts';
 import { startDeploymentController } from './deployment-controller.ts';
 import { type JobControllerOptions, startJobController } from './job-controller.ts';
 import { PodIndex } from './pod-index.ts';
@@ -43,6 +44,7 @@ export function startControllers(state: ClusterState, options: ControllersOption
     startDeploymentController(ctx),
     startStatefulSetController(ctx),
     startJobController(ctx, options),
+    startDaemonSetController(ctx),
   ];
   const lifecycle = startPodLifecycle(ctx, options);
   return {
