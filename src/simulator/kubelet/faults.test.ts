@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Agent, request } from 'undici';
+import { createLogger } from '../../shared/logging/logger.ts';
 import {
   FaultResolver,
   KUBELET_FAULT_ANNOTATION,
@@ -54,14 +55,13 @@ describe('parseKubeletFault', () => {
 
   it('logs an unknown annotation once and ignores it', () => {
     const warnings: string[] = [];
-    const logger = { warn: (msg: string) => warnings.push(msg) } as unknown as ConstructorParameters<
-      typeof FaultResolver
-    >[1];
+    const logger = createLogger({ verbosity: 0, format: 'json', sink: { write: (l) => warnings.push(l) } });
     const r = new FaultResolver(new Map(), logger);
     const node = { metadata: { name: 'n', annotations: { [KUBELET_FAULT_ANNOTATION]: 'bogus' } } };
     assert.equal(r.faultFor(node), undefined);
     assert.equal(r.faultFor(node), undefined);
     assert.equal(warnings.length, 1);
+    assert.match(warnings[0] ?? '', /Ignoring kubelet fault annotation/);
   });
 });
 
