@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -86,8 +86,10 @@ describe('state dir', () => {
     assert.equal(Buffer.from(kc.users[0].user['client-key-data'], 'base64').toString(), pki.admin.keyPem);
   });
 
-  it('reuses valid material on the next start', async () => {
+  it('reuses valid material on the next start, tightening loose key modes', async () => {
+    await chmod(join(pki.pkiDir, 'admin.key'), 0o644);
     const again = await prepareStateDir(pki.dir);
+    assert.equal((await stat(join(pki.pkiDir, 'admin.key'))).mode & 0o777, 0o600);
     assert.deepEqual(again.written, []);
     assert.equal(again.ca.certPem, pki.ca.certPem);
     assert.equal(again.admin.certPem, pki.admin.certPem);

@@ -105,7 +105,10 @@ async function ensureCA(certPath: string, keyPath: string, cn: string, written: 
   if (certPem && keyPem) {
     try {
       const ca = await loadCA(certPem, keyPem);
-      if (stillValid(new X509Certificate(certPem), now)) return ca;
+      if (stillValid(new X509Certificate(certPem), now)) {
+        await chmod(keyPath, 0o600);
+        return ca;
+      }
     } catch {
       // Unusable CA files are replaced below, with every certificate they signed.
     }
@@ -154,6 +157,7 @@ async function ensureLeaf(
         stillValid(cert, now) &&
         sameNames(cert.subjectAltName, wantedSans)
       ) {
+        await chmod(keyPath, 0o600);
         return { certPem, keyPem };
       }
     } catch {
@@ -178,7 +182,10 @@ async function ensureServiceAccountKey(
   if (privateKeyPem && publicKeyPem) {
     try {
       const derived = createPublicKey(createPrivateKey(privateKeyPem));
-      if (derived.equals(createPublicKey(publicKeyPem))) return { privateKeyPem, publicKeyPem };
+      if (derived.equals(createPublicKey(publicKeyPem))) {
+        await chmod(paths.serviceAccountKey, 0o600);
+        return { privateKeyPem, publicKeyPem };
+      }
     } catch {
       // Replaced below.
     }
