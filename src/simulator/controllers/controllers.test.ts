@@ -33,7 +33,13 @@ describe('controllers', () => {
   before(() => {
     store = new ObjectStore();
     loadCluster(store, generateCluster({ nodes: 4, podsPerNode: 15, seed: 11, now: NOW }));
-    controllers = startControllers(store, { seed: 2, bindDelayMs: 5, startDelayMs: 5, jobRunMs: 5 });
+    controllers = startControllers(store, {
+      seed: 2,
+      bindDelayMs: 5,
+      startDelayMs: 5,
+      jobRunMs: 5,
+      heartbeatIntervalMs: 20,
+    });
   });
   after(() => controllers.stop());
 
@@ -237,5 +243,17 @@ describe('controllers', () => {
         .filter((p) => p.spec.nodeName === 'late-node' && p.metadata.ownerReferences?.[0]?.kind === 'DaemonSet').length,
       0,
     );
+  });
+
+  it('renews the leases of Ready nodes', async () => {
+    const before = store.get('coordination.k8s.io/v1', 'Lease', 'kube-node-lease', 'node-0001')!;
+    await eventually(
+      () =>
+        store.get('coordination.k8s.io/v1', 'Lease', 'kube-node-lease', 'node-0001')!.spec.renewTime !==
+        before.spec.renewTime,
+    );
+    const lease = store.get('coordination.k8s.io/v1', 'Lease', 'kube-node-lease', 'node-0001')!;
+    assert.match(lease.spec.renewTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+    assert.equal(lease.spec.holderIdentity, 'node-0001');
   });
 });

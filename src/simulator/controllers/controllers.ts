@@ -9,12 +9,13 @@ import type { ControllerContext, ControllerLogger } from './controller-context.t
 import { startDaemonSetController } from './daemonset-controller.ts';
 import { startDeploymentController } from './deployment-controller.ts';
 import { type JobControllerOptions, startJobController } from './job-controller.ts';
+import { type NodeHeartbeatOptions, startNodeHeartbeat } from './node-heartbeat.ts';
 import { PodIndex } from './pod-index.ts';
 import { type PodLifecycleOptions, startPodLifecycle } from './pod-lifecycle.ts';
 import { startReplicaSetController } from './replicaset-controller.ts';
 import { startStatefulSetController } from './statefulset-controller.ts';
 
-export interface ControllersOptions extends PodLifecycleOptions, JobControllerOptions {
+export interface ControllersOptions extends PodLifecycleOptions, JobControllerOptions, NodeHeartbeatOptions {
   /** Seeds names and uids of created objects (default 1). */
   seed?: number;
   log?: ControllerLogger;
@@ -47,9 +48,11 @@ export function startControllers(state: ClusterState, options: ControllersOption
     startDaemonSetController(ctx),
   ];
   const lifecycle = startPodLifecycle(ctx, options);
+  const heartbeat = startNodeHeartbeat(ctx, options);
   return {
     stop() {
       lifecycle.stop();
+      heartbeat.stop();
       for (const p of parts) p.stop();
       index.stop();
     },
