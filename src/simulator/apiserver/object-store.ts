@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '../../shared/kube/object.ts';
 import type { ChangeType, ClusterChange, ClusterState } from './cluster-state.ts';
+import { applyCreateDefaults, ClusterIpAllocator } from './create-defaults.ts';
 import { ApiError, alreadyExists, conflict, expired, MODIFIED_CONFLICT, notFound } from './errors.ts';
 import { defaultObjects, rootCaConfigMap } from './initial-objects.ts';
 import { ResourceRegistry, storageKey } from './resource-registry.ts';
@@ -70,6 +71,7 @@ export class ObjectStore implements ClusterState {
   readonly #now: () => number;
   readonly #rootCaPem: string;
   #rv = 1;
+  readonly #clusterIps = new ClusterIpAllocator();
 
   constructor(options: ObjectStoreOptions = {}) {
     this.registry = options.registry ?? new ResourceRegistry();
@@ -265,6 +267,7 @@ export class ObjectStore implements ClusterState {
       meta.creationTimestamp = rfc3339(this.#now());
     }
     if (typeof meta.generation !== 'number' && obj.spec !== undefined) meta.generation = 1;
+    applyCreateDefaults(t, obj, this.#clusterIps);
     if (t.group === '' && t.resource === 'namespaces') {
       obj.spec ??= { finalizers: ['kubernetes'] };
       obj.status ??= { phase: 'Active' };
