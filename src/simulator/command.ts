@@ -36,7 +36,11 @@ export async function run(argv: string[]): Promise<number> {
     'Changes per second applied to the cluster (restarts, scaling, rollouts, deletes...).',
   );
   const watchHistory = g.int('watch-history', 5000, 'Watch events kept; older resourceVersions get 410 Expired.');
-  const kubeletPort = g.int('kubelet-port', 10250, 'Port seeded nodes advertise for their kubelet.');
+  const kubeletPort = g.int(
+    'kubelet-port',
+    10250,
+    'Port of the simulated kubelets on their node IPs (0 = the OS picks one per kubelet).',
+  );
   const kubeletFaults = g.stringMap('kubelet-faults', {}, 'Kubelet faults at start, node=kind (e.g. node-0001=down).');
   const verbosity = flags.section('Logging flags').int('v', 0, 'number for the log level verbosity', {
     shorthand: 'v',
@@ -52,7 +56,7 @@ export async function run(argv: string[]): Promise<number> {
       rangeProblem('nodes', nodes.value, 0, MAX_NODES),
       rangeProblem('pods-per-node', podsPerNode.value, 0, 110),
       rangeProblem('port', port.value, 0, 65535),
-      rangeProblem('kubelet-port', kubeletPort.value, 1, 65535),
+      rangeProblem('kubelet-port', kubeletPort.value, 0, 65535),
       rangeProblem('watch-history', watchHistory.value, 1, 10_000_000),
       churn.value >= 0 && Number.isFinite(churn.value) ? undefined : `--churn must be >= 0, got ${churn.value}`,
     ].filter((p) => p !== undefined);

@@ -32,7 +32,17 @@ describe('kube-metrics simulate (CLI)', () => {
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'km-sim-e2e-'));
-    const args = await cliArgs(['simulate', '--port', '0', '--state-dir', join(dir, 'state'), '--nodes', '3']);
+    const args = await cliArgs([
+      'simulate',
+      '--port',
+      '0',
+      '--kubelet-port',
+      '0',
+      '--state-dir',
+      join(dir, 'state'),
+      '--nodes',
+      '3',
+    ]);
     child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stderr?.on('data', (d) => {
       stderr += d;
