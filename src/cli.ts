@@ -1,3 +1,6 @@
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
 /**
  * The single `kube-metrics` binary: dispatches to the simulator and the two components.
  * Each subcommand module exports `run(argv): Promise<number>` and owns its flags.
@@ -58,4 +61,28 @@ export async function main(argv: string[]): Promise<number> {
   }
   const mod = await sub.load();
   return mod.run(rest);
+}
+
+// `node --import tsx src/cli.ts <command>` (tests, development) runs the CLI directly; the published
+// bin imports `main` from the compiled module instead.
+function invokedDirectly(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`Error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }
