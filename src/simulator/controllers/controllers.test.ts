@@ -256,4 +256,65 @@ describe('controllers', () => {
     assert.match(lease.spec.renewTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
     assert.equal(lease.spec.holderIdentity, 'node-0001');
   });
+
+  it('survives hostile objects and keeps reconciling', async () => {
+    const errors: string[] = [];
+    const hostileStore = new ObjectStore();
+    loadCluster(hostileStore, generateCluster({ nodes: 2, podsPerNode: 6, seed: 3, now: NOW }));
+    const c = startControllers(hostileStore, {
+      log: { error: (msg) => errors.push(msg), v() {} },
+      bindDelayMs: 1,
+      startDelayMs: 1,
+    });
+    try {
+      hostileStore.create({
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: { name: 'odd-node' },
+        spec: { taints: 'none', podCIDR: 42 },
+        status: { conditions: { Ready: true }, addresses: 'x' },
+      });
+      hostileStore.create({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'bad-replicas', namespace: 'default' },
+        spec: { replicas: 'many', template: { spec: { containers: [] } } },
+      });
+      hostileStore.create({
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        metadata: { name: 'bad-template', namespace: 'default' },
+        spec: { replicas: 1, template: { spec: { containers: { not: 'an array' } } } },
+      });
+      hostileStore.create({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'odd-pod', namespace: 'default' },
+        spec: { containers: 'none' },
+        status: { conditions: 'Ready' },
+      });
+      await c.whenIdle();
+      assert.ok(errors.includes('Ignoring invalid spec.replicas'), errors.join('; '));
+      assert.ok(errors.includes('Failed to sync ReplicaSet'), errors.join('; '));
+      assert.equal(
+        hostileStore.list('apps/v1', 'ReplicaSet', 'default').filter((r) => r.metadata.name?.startsWith('bad-replicas'))
+          .length,
+        0,
+      );
+      hostileStore.create({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'fine', namespace: 'default' },
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: { app: 'fine' } },
+          template: { metadata: { labels: { app: 'fine' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+        },
+      });
+      await c.whenIdle();
+      assert.equal(hostileStore.get('apps/v1', 'Deployment', 'default', 'fine')?.status?.readyReplicas, 2);
+    } finally {
+      c.stop();
+    }
+  });
 });

@@ -5,7 +5,7 @@
  */
 import { Random } from '../../shared/random.ts';
 import type { ClusterState } from '../apiserver/cluster-state.ts';
-import type { ControllerContext, ControllerLogger } from './controller-context.ts';
+import { type ControllerContext, type ControllerLogger, guardListeners } from './controller-context.ts';
 import { startDaemonSetController } from './daemonset-controller.ts';
 import { startDeploymentController } from './deployment-controller.ts';
 import { type JobControllerOptions, startJobController } from './job-controller.ts';
@@ -32,13 +32,15 @@ export interface Controllers {
 const silent: ControllerLogger = { error() {}, v() {} };
 
 export function startControllers(state: ClusterState, options: ControllersOptions = {}): Controllers {
-  const index = new PodIndex(state);
+  const log = options.log ?? silent;
+  const guarded = guardListeners(state, log);
+  const index = new PodIndex(guarded);
   const ctx: ControllerContext = {
-    state,
+    state: guarded,
     index,
     rnd: new Random(options.seed ?? 1),
     now: options.now ?? Date.now,
-    log: options.log ?? silent,
+    log,
   };
   const parts = [
     startReplicaSetController(ctx),

@@ -5,7 +5,7 @@
  * see a new ReplicaSet, new pods and old pods going away, which is what churn needs.
  */
 import type { KubeObject } from '../../shared/kube/object.ts';
-import { type ControllerContext, ownerRefTo, sameJson } from './controller-context.ts';
+import { type ControllerContext, desiredReplicas, ownerRefTo, sameJson } from './controller-context.ts';
 import { rfc3339 } from './pod-status.ts';
 import { templateHash } from './pod-template.ts';
 import { WorkQueue } from './work-queue.ts';
@@ -33,7 +33,8 @@ export function startDeploymentController(ctx: ControllerContext): { stop(): voi
     const d = state.get('apps/v1', 'Deployment', namespace, name);
     if (!d || d.metadata.deletionTimestamp) return;
     const uid = d.metadata.uid ?? '';
-    const desired = typeof d.spec?.replicas === 'number' ? d.spec.replicas : 1;
+    const desired = desiredReplicas(ctx, d);
+    if (desired === undefined) return;
     const template = d.spec?.template ?? {};
     const hash = templateHash(template);
     const owned = state

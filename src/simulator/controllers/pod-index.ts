@@ -5,6 +5,7 @@
  */
 import type { KubeObject } from '../../shared/kube/object.ts';
 import type { ClusterChange, ClusterState } from '../apiserver/cluster-state.ts';
+import { arrayOf } from './controller-context.ts';
 
 export interface IndexedNode {
   name: string;
@@ -23,17 +24,18 @@ function controllerUid(p: KubeObject): string | undefined {
 }
 
 function toIndexedNode(n: KubeObject): IndexedNode {
-  const conditions: { type: string; status: string }[] = n.status?.conditions ?? [];
-  const taints: { effect: string }[] = n.spec?.taints ?? [];
-  const cidr: string = n.spec?.podCIDR ?? '';
-  const addresses: { type: string; address: string }[] = n.status?.addresses ?? [];
+  const conditions = arrayOf<{ type?: unknown; status?: unknown }>(n.status?.conditions);
+  const taints = arrayOf<{ effect?: unknown }>(n.spec?.taints);
+  const cidr = typeof n.spec?.podCIDR === 'string' ? n.spec.podCIDR : '';
+  const addresses = arrayOf<{ type?: unknown; address?: unknown }>(n.status?.addresses);
+  const internal = addresses.find((a) => a?.type === 'InternalIP')?.address;
   return {
-    name: n.metadata.name ?? '',
-    ready: conditions.some((c) => c.type === 'Ready' && c.status === 'True'),
+    name: String(n.metadata.name ?? ''),
+    ready: conditions.some((c) => c?.type === 'Ready' && c.status === 'True'),
     tainted:
-      taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute') || n.spec?.unschedulable === true,
+      taints.some((t) => t?.effect === 'NoSchedule' || t?.effect === 'NoExecute') || n.spec?.unschedulable === true,
     podNet: /^\d+\.\d+\.\d+\.0\/24$/.test(cidr) ? cidr.slice(0, cidr.lastIndexOf('.')) : '',
-    hostIP: addresses.find((a) => a.type === 'InternalIP')?.address ?? '',
+    hostIP: typeof internal === 'string' ? internal : '',
   };
 }
 

@@ -7,6 +7,7 @@ import type { KubeObject } from '../../shared/kube/object.ts';
 import type { ClusterChange } from '../apiserver/cluster-state.ts';
 import {
   type ControllerContext,
+  desiredReplicas,
   isActivePod,
   isReadyPod,
   ownerRefTo,
@@ -48,7 +49,8 @@ export function startReplicaSetController(ctx: ControllerContext): { stop(): voi
     const rs = state.get('apps/v1', 'ReplicaSet', namespace, name);
     if (!rs || rs.metadata.deletionTimestamp) return;
     const uid = rs.metadata.uid ?? '';
-    const desired = typeof rs.spec?.replicas === 'number' ? rs.spec.replicas : 1;
+    const desired = desiredReplicas(ctx, rs);
+    if (desired === undefined) return;
     let active = index.owned(uid).filter(isActivePod);
     const diff = desired - active.length;
     if (diff > 0) {

@@ -8,6 +8,7 @@ import type { KubeObject } from '../../shared/kube/object.ts';
 import type { ClusterChange } from '../apiserver/cluster-state.ts';
 import {
   type ControllerContext,
+  desiredReplicas,
   isActivePod,
   isReadyPod,
   ownerRefTo,
@@ -74,7 +75,8 @@ export function startStatefulSetController(ctx: ControllerContext): { stop(): vo
     const [namespace, name] = key.split('/') as [string, string];
     const sts = state.get('apps/v1', 'StatefulSet', namespace, name);
     if (!sts || sts.metadata.deletionTimestamp) return;
-    const desired = typeof sts.spec?.replicas === 'number' ? sts.spec.replicas : 1;
+    const desired = desiredReplicas(ctx, sts);
+    if (desired === undefined) return;
     const revision = `${name}-${templateHash(sts.spec?.template ?? {})}`;
     const owned = index.owned(sts.metadata.uid ?? '');
     const byName = new Map(owned.map((p) => [p.metadata.name, p]));

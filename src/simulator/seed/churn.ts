@@ -77,7 +77,7 @@ function isWorkloadPod(p: KubeObject): boolean {
 }
 
 function isReady(p: KubeObject): boolean {
-  return (p.status?.conditions ?? []).some(
+  return (Array.isArray(p.status?.conditions) ? p.status.conditions : []).some(
     (c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True',
   );
 }

@@ -59,10 +59,22 @@ export function watchPool(
   filter: (obj: KubeObject) => boolean,
 ): { pool: KeyPool; stop(): void } {
   const pool = new KeyPool();
-  for (const obj of state.list(apiVersion, kind)) if (filter(obj)) pool.add(objectKeyOf(obj));
+  for (const obj of state.list(apiVersion, kind)) {
+    try {
+      if (filter(obj)) pool.add(objectKeyOf(obj));
+    } catch {
+      // See below: skipped.
+    }
+  }
   const stop = state.subscribe(apiVersion, kind, (c) => {
     const key = objectKeyOf(c.object);
-    if (c.type !== 'DELETED' && filter(c.object)) pool.add(key);
+    let keep = false;
+    try {
+      keep = c.type !== 'DELETED' && filter(c.object);
+    } catch {
+      // An object of unexpected shape is simply not a churn candidate.
+    }
+    if (keep) pool.add(key);
     else pool.remove(key);
   });
   return { pool, stop };
