@@ -324,6 +324,39 @@ current-context: sim
         }
       });
 
+      it('label, annotate, scale and delete', async () => {
+        const created = await kubectl(['apply', '-n', namespace, '-f', '-'], deploymentManifest('x', 1, 'one'));
+        assert.equal(created.code, 0, created.stderr);
+        const label = await kubectl(['label', 'deployment', 'applied', '-n', namespace, 'team=core']);
+        assert.deepEqual([label.code, label.stdout, label.stderr], [0, 'deployment.apps/applied labeled\n', '']);
+        const relabel = await kubectl(['label', 'deployment', 'applied', '-n', namespace, 'team-']);
+        assert.deepEqual([relabel.code, relabel.stdout], [0, 'deployment.apps/applied unlabeled\n']);
+        const annotate = await kubectl(['annotate', 'deployment', 'applied', '-n', namespace, 'owner=ops']);
+        // kubectl 1.27 prints "annotate" (its own typo, fixed in 1.28); the change is what matters.
+        assert.equal(annotate.code, 0, annotate.stderr);
+        assert.match(
+          annotate.stdout,
+          minor === 27 ? /^deployment\.apps\/applied annotated?\n$/ : /^deployment\.apps\/applied annotated\n$/,
+        );
+        const scale = await kubectl(['scale', 'deployment', 'applied', '-n', namespace, '--replicas=4']);
+        assert.deepEqual([scale.code, scale.stdout, scale.stderr], [0, 'deployment.apps/applied scaled\n', '']);
+        const got = await kubectl([
+          'get',
+          'deployment',
+          'applied',
+          '-n',
+          namespace,
+          '-o',
+          'jsonpath={.spec.replicas} {.metadata.annotations.owner} {.metadata.labels.team}',
+        ]);
+        assert.equal(got.stdout, '4 ops ');
+        const del = await kubectl(['delete', 'deployment', 'applied', '-n', namespace]);
+        assert.deepEqual([del.code, del.stdout, del.stderr], [0, 'deployment.apps "applied" deleted\n', '']);
+        const gone = await kubectl(['get', 'deployment', 'applied', '-n', namespace]);
+        assert.equal(gone.code, 1);
+        assert.match(gone.stderr, /NotFound.*deployments.apps "applied" not found/);
+      });
+
       it('apply -f a CRD, then its custom resources twice, and get them', async () => {
         const group = `v1${minor}.example.com`;
         const crd = await kubectl(['apply', '-f', '-'], crdManifest(group));
