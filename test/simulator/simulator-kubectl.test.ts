@@ -62,6 +62,23 @@ describe('simulator with kubectl', () => {
     assert.equal(out, '5');
   });
 
+  it('kubectl rollout restart creates a new ReplicaSet and rollout status completes', async () => {
+    const d = sim.state.list('apps/v1', 'Deployment').find((x) => x.metadata.namespace !== 'kube-system')!;
+    const { namespace, name } = d.metadata;
+    const owned = () =>
+      sim.state
+        .list('apps/v1', 'ReplicaSet', namespace)
+        .filter((rs) => rs.metadata.ownerReferences?.[0]?.uid === d.metadata.uid);
+    const before = new Set(owned().map((rs) => rs.metadata.name));
+    await kubectl('rollout', 'restart', `deployment/${name}`, '-n', namespace!);
+    await sim.controllers!.whenIdle();
+    const fresh = owned().filter((rs) => !before.has(rs.metadata.name));
+    assert.equal(fresh.length, 1);
+    assert.equal(fresh[0]!.spec.replicas, d.spec.replicas);
+    const status = await kubectl('rollout', 'status', `deployment/${name}`, '-n', namespace!, '--timeout=20s');
+    assert.match(status, /successfully rolled out/);
+  });
+
   it('kubectl create -f runs an unscheduled pod', async () => {
     const manifest = join(dir, 'pod.yaml');
     await writeFile(
