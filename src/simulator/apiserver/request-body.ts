@@ -5,6 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { ApiError, badRequest } from './errors.ts';
+import { decodeProtobufBody } from './protobuf-body.ts';
 
 /** kube-apiserver's limit on request bodies, bytes. */
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
@@ -39,11 +40,12 @@ export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-/** Decodes a create/update body sent as JSON or YAML. */
+/** Decodes a create/update body sent as JSON, YAML or (for the kinds kubectl's typed creates send) protobuf. */
 export function decodeObjectBody(body: Buffer, contentType: string | undefined): unknown {
   const type = mediaType(contentType);
   if (type === 'application/json' || type === '') return parseJson(body);
   if (type === 'application/yaml') return parseYamlBody(body);
+  if (type === 'application/vnd.kubernetes.protobuf') return decodeProtobufBody(body);
   throw new ApiError(
     415,
     'UnsupportedMediaType',
