@@ -39,6 +39,8 @@ export interface SimulatorOptions {
    * node IPs are the same in every simulator, so parallel simulators need `kubeletPort: 0`.
    */
   kubelets?: boolean;
+  /** Kubelets cache TokenReview/SubjectAccessReview answers like real ones (default true; 30 s for denials). */
+  kubeletAuthCache?: boolean;
   /** Start the mini-controllers (default true). */
   controllers?: boolean;
   /** Delays of the pod lifecycle for API-created pods (ms). */
@@ -87,6 +89,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     kubeletPort: options.kubeletPort ?? 10250,
     kubeletFaults: options.kubeletFaults ?? {},
     kubelets: options.kubelets ?? false,
+    kubeletAuthCache: options.kubeletAuthCache ?? true,
     controllers: options.controllers ?? true,
   };
   checkInt('port', resolved.port, 0, 65535);
@@ -169,6 +172,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         seed: resolved.seed,
         reviewToken: auth.kubelet.reviewToken,
         authorize: auth.kubelet.authorize,
+        ...(resolved.kubeletAuthCache ? {} : { authCache: false as const }),
         ...(log ? { logger: log } : {}),
       });
     } catch (err) {
