@@ -19,8 +19,7 @@ export const AUTHENTICATION_CONFIGMAP_PATH =
 
 export interface MetricsServerConfig {
   options: MetricsServerOptions;
-  /** Undefined when `--secure-port=0`. */
-  serving?: { cert: ServingCert; minVersion?: SecureVersion; ciphers?: string };
+  serving: { cert: ServingCert; minVersion?: SecureVersion; ciphers?: string };
   /** The core API server, for Nodes and Pods. */
   apiConfig: ClientConfig;
   authenticationConfig: ClientConfig;
@@ -155,21 +154,19 @@ export async function buildConfig(
 ): Promise<MetricsServerConfig> {
   const env = options.env ?? process.env;
   const log = options.logger;
-  let serving: MetricsServerConfig['serving'];
-  if (o.serving.securePort !== 0) {
-    const cert = await loadServingCert({
-      certDir: o.serving.certDir,
-      certFile: o.serving.tlsCertFile,
-      keyFile: o.serving.tlsPrivateKeyFile,
-      bindAddress: o.serving.bindAddress,
-    });
-    if (cert.generated) log?.info(`Generated self-signed cert (${cert.certFile}, ${cert.keyFile})`);
-    serving = { cert };
-    const min = minTlsVersion(o.serving.tlsMinVersion);
-    const ciphers = opensslCiphers(o.serving.tlsCipherSuites);
-    if (min) serving.minVersion = min;
-    if (ciphers) serving.ciphers = ciphers;
-  }
+  // `--secure-port=0` picks a free port (upstream: no HTTPS at all, which leaves nothing to serve).
+  const cert = await loadServingCert({
+    certDir: o.serving.certDir,
+    certFile: o.serving.tlsCertFile,
+    keyFile: o.serving.tlsPrivateKeyFile,
+    bindAddress: o.serving.bindAddress,
+  });
+  if (cert.generated) log?.info(`Generated self-signed cert (${cert.certFile}, ${cert.keyFile})`);
+  const serving: MetricsServerConfig['serving'] = { cert };
+  const min = minTlsVersion(o.serving.tlsMinVersion);
+  const ciphers = opensslCiphers(o.serving.tlsCipherSuites);
+  if (min) serving.minVersion = min;
+  if (ciphers) serving.ciphers = ciphers;
   const authenticationConfig = await delegatedConfig(o.authentication.kubeconfig, 'authentication', env);
   const authnClient = new KubeApiClient({ config: authenticationConfig, requestTimeoutMs: 10_000 });
   let resolved: Awaited<ReturnType<typeof resolveAuthentication>>;
@@ -208,8 +205,8 @@ export async function buildConfig(
     authentication: resolved.authentication,
     clientCaPems: resolved.clientCaPems,
     kubeletTls,
+    serving,
   };
-  if (serving) config.serving = serving;
   if (!k.completelyInsecure) config.kubeletAuthHeader = () => apiConfig.authHeader();
   else {
     delete kubeletTls.cert;
