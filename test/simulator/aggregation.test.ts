@@ -276,6 +276,9 @@ describe('aggregation layer', () => {
     assert.ok(legacy.groups.some((g: { name: string }) => g.name === GROUP));
     const { stdout } = await kubectl('api-resources', `--api-group=${GROUP}`, '--no-headers');
     assert.match(stdout, /^widgets\s+wd\s+widgets\.example\.io\/v1\s+true\s+Widget\s*$/m);
+    const services = (await kubectl('get', 'apiservices', '--no-headers')).stdout;
+    assert.match(services, /^v1\.widgets\.example\.io\s+default\/widgets\s+True\s+\S+$/m);
+    assert.match(services, /^v1\.apps\s+Local\s+True\s+\S+$/m);
   });
 
   it('reports a down backend as 503 and Available=False with the reason', async () => {
@@ -293,6 +296,10 @@ describe('aggregation layer', () => {
         reason: 'FailedDiscoveryCheck',
         message: `failing or missing response from ${url}: Get "${url}": dial tcp 127.0.0.1:${deadPort}: connect: connection refused`,
       },
+    );
+    assert.match(
+      (await kubectl('get', 'apiservice', APISERVICE, '--no-headers')).stdout,
+      /^v1\.widgets\.example\.io\s+default\/widgets\s+False \(FailedDiscoveryCheck\)\s+\S+$/m,
     );
     const res = await call(`/apis/${GROUP}/v1/namespaces/default/widgets`);
     assert.equal(res.status, 503);

@@ -259,7 +259,7 @@ describe('auth APIs over HTTPS', () => {
   });
 
   it('rejects a bad bearer token and anonymous requests with 401', async () => {
-    for (const headers of [{ authorization: 'Bearer nope' }, {}]) {
+    for (const headers of [{ authorization: 'Bearer nope' }, {}] as Record<string, string>[]) {
       const res = await h.call('GET', '/api/v1/namespaces', { agent: h.anonymous, headers });
       assert.equal(res.status, 401);
     }

@@ -19,6 +19,7 @@ import { type AvailableCondition, checkAvailability } from './availability-check
 import { plainError, proxyToBackend } from './backend-proxy.ts';
 import { type BackendTransport, buildTransport, type ClientCertificate, insecureAgent } from './backend-transport.ts';
 import { resourcesFromList } from './discovered-resources.ts';
+import { registerLocalApiServices } from './local-apiservices.ts';
 import { resolveService, type ServiceRef, serviceRefOf } from './service-resolver.ts';
 
 const APIREGISTRATION = 'apiregistration.k8s.io/v1';
@@ -97,6 +98,11 @@ export class Aggregator {
         this.#serviceChanged(c.object.metadata.namespace, c.object.metadata.labels?.['kubernetes.io/service-name']),
       ),
     );
+    try {
+      registerLocalApiServices(state, this.#server.registry.all());
+    } catch (err) {
+      this.#log?.error('Failed to register local APIServices', { err: String(err) });
+    }
     for (const o of state.list(APIREGISTRATION, 'APIService')) this.#apply(o);
     const resync = setInterval(() => {
       for (const e of this.#entries.values()) this.#schedule(e, 0);

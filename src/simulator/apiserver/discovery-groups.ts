@@ -31,7 +31,7 @@ export interface DiscoveryGroup {
 }
 
 /** kube-aggregator's default priorities of the built-in groups (group priority, version priority). */
-const BUILTIN_PRIORITIES: Record<string, [number, number]> = {
+export const BUILTIN_PRIORITIES: Record<string, [number, number]> = {
   '': [18000, 1],
   'apiregistration.k8s.io': [17800, 15],
   apps: [17800, 15],
