@@ -1,0 +1,124 @@
+/**
+ * Compares what two metrics-servers serve (NodeMetricsList and PodMetricsList JSON): which nodes,
+ * pods and containers each has, and, where both computed their rate over the same pair of kubelet
+ * samples (equal `timestamp` and `window`), whether the usage values are equal.
+ */
+
+interface Usage {
+  cpu?: string;
+  memory?: string;
+}
+
+interface Item {
+  metadata: { name: string; namespace?: string };
+  timestamp: string;
+  window: string;
+  usage?: Usage;
+  containers?: { name: string; usage: Usage }[];
+}
+
+export interface ServedDiff {
+  kind: 'nodes' | 'pods';
+  upstream: number;
+  ours: number;
+  onlyUpstream: string[];
+  onlyOurs: string[];
+  /** In both, computed from the same samples (timestamp and window equal). */
+  samePair: number;
+  /** Same samples and equal usage (every container's cpu and memory for pods). */
+  equalValues: number;
+  /** Same samples, different usage: key and both texts. */
+  valueDiffs: { key: string; upstream: string; ours: string }[];
+  /** In both but from different sample pairs (scraped at other moments): values not comparable. */
+  otherPair: number;
+  /** Timestamps or windows written differently though denoting the same instant/duration. */
+  formatDiffs: { key: string; upstream: string; ours: string }[];
+  /** Pods in both whose container name sets differ. */
+  containerSetDiffs: string[];
+}
+
+function key(i: Item): string {
+  return i.metadata.namespace ? `${i.metadata.namespace}/${i.metadata.name}` : i.metadata.name;
+}
+
+function usageText(i: Item): string {
+  if (i.usage) return `cpu=${i.usage.cpu} memory=${i.usage.memory}`;
+  return (i.containers ?? []).map((c) => `${c.name}:cpu=${c.usage.cpu},memory=${c.usage.memory}`).join(' ');
+}
+
+/** Go duration text (`15.218s`, `1m0.5s`, `812ms`) in ms, for comparing windows written differently. */
+export function goDurationMs(text: string): number {
+  let ms = 0;
+  const re = /([0-9.]+)(ms|us|µs|ns|h|m|s)/g;
+  const scale: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 1e-3, µs: 1e-3, ns: 1e-6 };
+  let matched = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    ms += Number(m[1]) * (scale[m[2] ?? ''] ?? Number.NaN);
+    matched += m[0].length;
+  }
+  return matched === text.length ? ms : Number.NaN;
+}
+
+export function diffServed(kind: 'nodes' | 'pods', upstreamItems: Item[], ourItems: Item[]): ServedDiff {
+  const up = new Map(upstreamItems.map((i) => [key(i), i]));
+  const ours = new Map(ourItems.map((i) => [key(i), i]));
+  const d: ServedDiff = {
+    kind,
+    upstream: up.size,
+    ours: ours.size,
+    onlyUpstream: [],
+    onlyOurs: [],
+    samePair: 0,
+    equalValues: 0,
+    valueDiffs: [],
+    otherPair: 0,
+    formatDiffs: [],
+    containerSetDiffs: [],
+  };
+  for (const [k, u] of up) {
+    const o = ours.get(k);
+    if (!o) {
+      d.onlyUpstream.push(k);
+      continue;
+    }
+    if (kind === 'pods') {
+      const names = (i: Item) =>
+        (i.containers ?? [])
+          .map((c) => c.name)
+          .sort()
+          .join(',');
+      if (names(u) !== names(o)) d.containerSetDiffs.push(`${k}: upstream [${names(u)}] ours [${names(o)}]`);
+    }
+    const sameInstant = Date.parse(u.timestamp) === Date.parse(o.timestamp);
+    const sameWindow = goDurationMs(u.window) === goDurationMs(o.window);
+    if (sameInstant && sameWindow) {
+      if (u.timestamp !== o.timestamp || u.window !== o.window) {
+        d.formatDiffs.push({ key: k, upstream: `${u.timestamp} ${u.window}`, ours: `${o.timestamp} ${o.window}` });
+      }
+      d.samePair++;
+      const ut = usageText(u);
+      const ot = usageText(o);
+      if (ut === ot) d.equalValues++;
+      else d.valueDiffs.push({ key: k, upstream: ut, ours: ot });
+    } else {
+      d.otherPair++;
+    }
+  }
+  for (const k of ours.keys()) if (!up.has(k)) d.onlyOurs.push(k);
+  return d;
+}
+
+export function summarizeServed(d: ServedDiff, examples = 3): string {
+  const lines = [
+    `${d.kind}: upstream ${d.upstream}, ours ${d.ours}; only upstream ${d.onlyUpstream.length}, only ours ${d.onlyOurs.length}; ` +
+      `same sample pair ${d.samePair} (equal values ${d.equalValues}, different ${d.valueDiffs.length}), other pair ${d.otherPair}`,
+  ];
+  for (const k of d.onlyUpstream.slice(0, examples)) lines.push(`  only upstream: ${k}`);
+  for (const k of d.onlyOurs.slice(0, examples)) lines.push(`  only ours: ${k}`);
+  for (const v of d.valueDiffs.slice(0, examples))
+    lines.push(`  value: ${v.key}\n    upstream ${v.upstream}\n    ours     ${v.ours}`);
+  for (const v of d.formatDiffs.slice(0, examples))
+    lines.push(`  format: ${v.key} upstream ${v.upstream} ours ${v.ours}`);
+  for (const c of d.containerSetDiffs.slice(0, examples)) lines.push(`  containers: ${c}`);
+  return lines.join('\n');
+}
