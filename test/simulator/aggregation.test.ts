@@ -52,7 +52,35 @@ async function startBackend(
       });
       const url = new URL(req.url ?? '/', 'https://x');
       res.setHeader('Content-Type', 'application/json');
-      if (url.pathname === `/apis/${GROUP}/v1`) {
+      if (url.pathname === '/apis/metrics.k8s.io/v1beta1') {
+        res.end(
+          JSON.stringify({
+            kind: 'APIResourceList',
+            apiVersion: 'v1',
+            groupVersion: 'metrics.k8s.io/v1beta1',
+            resources: [
+              { name: 'nodes', singularName: '', namespaced: false, kind: 'NodeMetrics', verbs: ['get', 'list'] },
+              { name: 'pods', singularName: '', namespaced: true, kind: 'PodMetrics', verbs: ['get', 'list'] },
+            ],
+          }),
+        );
+      } else if (url.pathname === '/apis/metrics.k8s.io/v1beta1/nodes') {
+        res.end(
+          JSON.stringify({
+            kind: 'NodeMetricsList',
+            apiVersion: 'metrics.k8s.io/v1beta1',
+            metadata: {},
+            items: [
+              {
+                metadata: { name: 'worker-1', creationTimestamp: new Date().toISOString() },
+                timestamp: new Date().toISOString(),
+                window: '15s',
+                usage: { cpu: '250m', memory: '512Mi' },
+              },
+            ],
+          }),
+        );
+      } else if (url.pathname === `/apis/${GROUP}/v1`) {
         res.end(
           JSON.stringify({
             kind: 'APIResourceList',
@@ -261,6 +289,32 @@ describe('aggregation layer', () => {
     assert.match(first, /"name":"first"/);
     controller.abort();
     res.body.on('error', () => {});
+  });
+
+  it('serves kubectl top through an aggregated metrics.k8s.io', async () => {
+    sim.state.create({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'worker-1' },
+      status: { capacity: { cpu: '4', memory: '16Gi' }, allocatable: { cpu: '4', memory: '16Gi' } },
+    });
+    sim.state.create({
+      apiVersion: 'apiregistration.k8s.io/v1',
+      kind: 'APIService',
+      metadata: { name: 'v1beta1.metrics.k8s.io' },
+      spec: {
+        group: 'metrics.k8s.io',
+        version: 'v1beta1',
+        service: { namespace: 'default', name: 'widgets' },
+        insecureSkipTLSVerify: true,
+        groupPriorityMinimum: 100,
+        versionPriority: 100,
+      },
+    });
+    await sim.aggregator.checkNow('v1beta1.metrics.k8s.io');
+    const { stdout } = await kubectl('top', 'node', '--no-headers');
+    assert.match(stdout, /^worker-1\s+250m\s+6%\s+512Mi\s+3%\s*$/m);
+    sim.state.delete('apiregistration.k8s.io/v1', 'APIService', undefined, 'v1beta1.metrics.k8s.io');
   });
 
   it('lists the group in both discovery forms and for kubectl', async () => {
