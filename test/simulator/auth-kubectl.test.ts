@@ -100,6 +100,12 @@ describe('auth with kubectl', () => {
       /spec\.expirationSeconds: Invalid value: 60: may not specify a duration less than 10 minutes/,
     );
     assert.equal((await kubectlAsSa('auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}')).trim(), SA_USER);
+    await kubectl('create', 'namespace', 'fresh');
+    const fresh = (await kubectl('create', 'token', 'default', '-n', 'fresh')).trim();
+    assert.equal(
+      JSON.parse(Buffer.from(fresh.split('.')[1]!, 'base64url').toString()).sub,
+      'system:serviceaccount:fresh:default',
+    );
   });
 
   it('kubelet: admin certificate 200, anonymous 401, token without nodes/metrics 403, then 200 after a binding', async () => {

@@ -2,8 +2,9 @@
  * Turns on the simulator's authentication and authorization: default RBAC objects and the role
  * aggregation controller, the RBAC authorizer on every API request, client-certificate and
  * ServiceAccount-token authentication with impersonation, the review APIs, the TokenRequest
- * subresource, the `extension-apiserver-authentication` ConfigMap, and the hooks the simulated
- * kubelets use for their webhook-style authn/authz.
+ * subresource, a `default` ServiceAccount in every namespace, the
+ * `extension-apiserver-authentication` ConfigMap, and the hooks the simulated kubelets use for
+ * their webhook-style authn/authz.
  */
 import type { Logger } from '../../shared/logging/logger.ts';
 import type { ApiServer } from '../apiserver/server.ts';
@@ -11,6 +12,7 @@ import type { KubeletResourceAttributes, UserInfo as KubeletUser } from '../kube
 import { accessReviewHandlers } from './access-reviews.ts';
 import { startAuthenticationConfigMap } from './authentication-configmap.ts';
 import { defaultRbacObjects } from './default-rbac.ts';
+import { startDefaultServiceAccounts } from './default-service-accounts.ts';
 import { RbacAuthorizer } from './rbac-authorizer.ts';
 import { createRequestAuthenticator } from './request-authenticator.ts';
 import { startRoleAggregation } from './role-aggregation.ts';
@@ -71,6 +73,10 @@ export function installAuth(server: ApiServer, options: InstallAuthOptions): Sim
     (err) => log?.error('Failed to write extension-apiserver-authentication', { err: String(err) }),
   );
 
+  const stopServiceAccounts = startDefaultServiceAccounts(state, (err) =>
+    log?.error('Failed to create a default ServiceAccount', { err: String(err) }),
+  );
+
   const kubelet: KubeletAuthHooks = {
     async reviewToken(token) {
       const checked = tokens.check(token);
@@ -96,6 +102,7 @@ export function installAuth(server: ApiServer, options: InstallAuthOptions): Sim
     stop() {
       stopAggregation();
       stopConfigMap();
+      stopServiceAccounts();
       rbac.stop();
     },
   };
