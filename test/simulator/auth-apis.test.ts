@@ -258,6 +258,39 @@ describe('auth APIs over HTTPS', () => {
     });
   });
 
+  it('lets the authentication reader watch only its ConfigMap (resourceNames via the field selector)', async () => {
+    h.server.store.create({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'app-auth-reader', namespace: 'kube-system' },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'Role',
+        name: 'extension-apiserver-authentication-reader',
+      },
+      subjects: [{ kind: 'ServiceAccount', name: 'app', namespace: 'default' }],
+    });
+    const asApp = { agent: h.anonymous, headers: { authorization: `Bearer ${token}` } };
+    const base = '/api/v1/namespaces/kube-system/configmaps';
+    const one = `${base}?fieldSelector=metadata.name%3Dextension-apiserver-authentication`;
+    const list = await h.call('GET', one, asApp);
+    assert.equal(list.status, 200);
+    assert.deepEqual(
+      list.json.items.map((i: { metadata: { name: string } }) => i.metadata.name),
+      ['extension-apiserver-authentication'],
+    );
+    assert.equal((await h.call('GET', `${base}/extension-apiserver-authentication`, asApp)).status, 200);
+    const all = await h.call('GET', base, asApp);
+    assert.equal(all.status, 403);
+    assert.equal(
+      all.json.message,
+      'configmaps is forbidden: User "system:serviceaccount:default:app" cannot list resource "configmaps" in API group "" in the namespace "kube-system"',
+    );
+    const other = await h.call('GET', `${base}?fieldSelector=metadata.name%3Dkube-root-ca.crt`, asApp);
+    assert.equal(other.status, 403);
+    assert.match(other.json.message, /^configmaps "kube-root-ca.crt" is forbidden/);
+  });
+
   it('rejects a bad bearer token and anonymous requests with 401', async () => {
     for (const headers of [{ authorization: 'Bearer nope' }, {}] as Record<string, string>[]) {
       const res = await h.call('GET', '/api/v1/namespaces', { agent: h.anonymous, headers });

@@ -97,9 +97,26 @@ export function requestInfo(method: string, url: URL): ResourceRequestInfo | Non
   };
 }
 
+/**
+ * The name a `fieldSelector` pins a list or watch to (`metadata.name=x` or `==x`), as
+ * kube-apiserver's request info reads it, so RBAC rules with `resourceNames` cover informers of
+ * one object (e.g. the `extension-apiserver-authentication` ConfigMap).
+ */
+function selectedName(fieldSelector: string | null): string {
+  for (const term of (fieldSelector ?? '').split(',')) {
+    const m = /^\s*metadata\.name\s*==?\s*(.*?)\s*$/.exec(term);
+    const name = m?.[1] ?? '';
+    if (name !== '' && name !== '.' && name !== '..' && !/[/%]/.test(name)) return name;
+  }
+  return '';
+}
+
 /** The attributes without the routing-only fields, as the authorizer receives them. */
-export function toAttributes(info: ResourceRequestInfo | NonResourceAttributes): RequestAttributes {
+export function toAttributes(info: ResourceRequestInfo | NonResourceAttributes, url?: URL): RequestAttributes {
   if (!info.resourceRequest) return info;
   const { legacyWatch: _w, ...attrs } = info;
+  if (url && attrs.name === '' && (attrs.verb === 'list' || attrs.verb === 'watch')) {
+    attrs.name = selectedName(url.searchParams.get('fieldSelector'));
+  }
   return attrs;
 }

@@ -257,7 +257,7 @@ export class ApiServer {
       user = ANONYMOUS;
     }
     const info = requestInfo(method, url);
-    const attrs = toAttributes(info);
+    const attrs = toAttributes(info, url);
     if (!(user === ANONYMOUS && PUBLIC_PATHS.test(url.pathname))) {
       const decision = await this.authorize(user, attrs);
       if (!decision.allowed) {
