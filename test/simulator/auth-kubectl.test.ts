@@ -229,6 +229,44 @@ describe('auth with kubectl', () => {
     assert.equal(own.status.authenticated, true);
   });
 
+  it('grants our metrics-server manifests what they need, through the default roles', async () => {
+    const deploy = join(process.cwd(), 'deploy', 'metrics-server');
+    await kubectl('apply', '-f', join(deploy, 'service-account.yaml'), '-f', join(deploy, 'rbac.yaml'));
+    const ms = 'system:serviceaccount:kube-system:metrics-server';
+    const cases: [string[], string][] = [
+      [['get', 'nodes', '--subresource=metrics'], 'yes'],
+      [['create', 'tokenreviews.authentication.k8s.io'], 'yes'],
+      [['create', 'subjectaccessreviews.authorization.k8s.io'], 'yes'],
+      [['get', 'configmap/extension-apiserver-authentication', '-n', 'kube-system'], 'yes'],
+      [['get', 'configmap/kube-root-ca.crt', '-n', 'kube-system'], 'no'],
+      [['delete', 'pods', '-n', 'default'], 'no'],
+    ];
+    for (const [args, want] of cases) {
+      let out: string;
+      try {
+        out = await kubectl('auth', 'can-i', ...args, `--as=${ms}`);
+      } catch (err) {
+        out = (err as { stdout: string }).stdout;
+      }
+      assert.equal(out.trim(), want, args.join(' '));
+    }
+    // system:aggregated-metrics-reader is aggregated into view: view holders may read metrics.
+    // (kubectl auth can-i cannot name pods.metrics.k8s.io while no APIService serves it.)
+    const sar = await createJson({
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SubjectAccessReview',
+      spec: {
+        resourceAttributes: { namespace: 'default', verb: 'list', group: 'metrics.k8s.io', resource: 'pods' },
+        user: 'alice',
+        groups: ['system:authenticated'],
+      },
+    });
+    assert.deepEqual(sar.status, {
+      allowed: true,
+      reason: 'RBAC: allowed by RoleBinding "alice-view/default" of ClusterRole "view" to User "alice"',
+    });
+  });
+
   it('publishes extension-apiserver-authentication like kubeadm', async () => {
     const cm = JSON.parse(
       await kubectl('get', 'configmap', 'extension-apiserver-authentication', '-n', 'kube-system', '-o', 'json'),
