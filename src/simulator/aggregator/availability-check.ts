@@ -13,6 +13,7 @@ import { goTransportError } from './backend-transport.ts';
 import { endpointUrl, resolveService, type ServiceRef } from './service-resolver.ts';
 
 const PROBE_TIMEOUT_MS = 5000;
+const PROBE_ATTEMPTS = 5;
 /** Discovery documents larger than this are not parsed (a hostile backend cannot exhaust memory). */
 const MAX_DISCOVERY_BYTES = 4 * 1024 * 1024;
 
@@ -62,24 +63,36 @@ export async function checkAvailability(
 ): Promise<CheckResult> {
   const resolved = resolveService(state, ref);
   if ('problem' in resolved) return { condition: { status: 'False', ...resolved.problem } };
-  const endpoint = resolved.endpoints[Math.floor(random() * resolved.endpoints.length)]!;
   const { group, version } = apiService.spec ?? {};
   const path = group ? `/apis/${group}/${version}` : `/api/${version}`;
-  const url = endpointUrl(endpoint) + path;
-  const failed = (message: string): CheckResult => ({
-    condition: { status: 'False', reason: 'FailedDiscoveryCheck', message },
+  const serverName = `${ref.name}.${ref.namespace}.svc`;
+  // Like kube-aggregator: several attempts in parallel, each to a random endpoint; one success is enough.
+  const attempt = async (): Promise<{ answer: { status: number; body: Buffer } } | { message: string }> => {
+    const endpoint = resolved.endpoints[Math.floor(random() * resolved.endpoints.length)]!;
+    const url = endpointUrl(endpoint) + path;
+    try {
+      const answer = await get(url, agent, serverName);
+      if (answer.status >= 200 && answer.status <= 299) return { answer };
+      return { message: `failing or missing response from ${url}: bad status from ${url}: ${answer.status}` };
+    } catch (err) {
+      if ((err as { code?: string }).code === 'PROBE_TIMEOUT') return { message: `timed out waiting for ${url}` };
+      const text = goTransportError(err, `${endpoint.host}:${endpoint.port}`, serverName);
+      return { message: `failing or missing response from ${url}: Get "${url}": ${text}` };
+    }
+  };
+  const outcome = await new Promise<Awaited<ReturnType<typeof attempt>>>((resolve) => {
+    let pending = PROBE_ATTEMPTS;
+    for (let i = 0; i < PROBE_ATTEMPTS; i++) {
+      void attempt().then((r) => {
+        pending--;
+        if ('answer' in r || pending === 0) resolve(r);
+      });
+    }
   });
-  let answer: { status: number; body: Buffer };
-  try {
-    answer = await get(url, agent, `${ref.name}.${ref.namespace}.svc`);
-  } catch (err) {
-    if ((err as { code?: string }).code === 'PROBE_TIMEOUT') return failed(`timed out waiting for ${url}`);
-    const text = goTransportError(err, `${endpoint.host}:${endpoint.port}`, `${ref.name}.${ref.namespace}.svc`);
-    return failed(`failing or missing response from ${url}: Get "${url}": ${text}`);
+  if (!('answer' in outcome)) {
+    return { condition: { status: 'False', reason: 'FailedDiscoveryCheck', message: outcome.message } };
   }
-  if (answer.status < 200 || answer.status > 299) {
-    return failed(`failing or missing response from ${url}: bad status from ${url}: ${answer.status}`);
-  }
+  const answer = outcome.answer;
   let resourceList: unknown;
   try {
     resourceList = JSON.parse(answer.body.toString('utf8'));
