@@ -7,6 +7,7 @@
  * `system:public-info-viewer` opens to `system:unauthenticated` on a real cluster.
  */
 import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import { authenticateClientCert } from '../apiserver/client-cert-auth.ts';
 import type { UserInfo } from '../apiserver/request-attributes.ts';
 import { type AuthorizeFn, impersonate, wantsImpersonation } from './impersonation.ts';
@@ -28,10 +29,28 @@ export function bearerToken(req: IncomingMessage): string | undefined {
   return m?.[1];
 }
 
+const certificateUsers = new WeakMap<object, UserInfo | undefined>();
+
+/**
+ * The client-certificate user of a connection, decoded once: the peer certificate cannot change
+ * on a TLS connection, and decoding it per request costs more than the rest of authorization.
+ */
+function cachedPerConnection(
+  inner: (req: IncomingMessage) => Promise<UserInfo | undefined>,
+): (req: IncomingMessage) => Promise<UserInfo | undefined> {
+  return async (req) => {
+    const socket = req.socket as TLSSocket;
+    if (certificateUsers.has(socket)) return certificateUsers.get(socket);
+    const user = await inner(req);
+    certificateUsers.set(socket, user);
+    return user;
+  };
+}
+
 export function createRequestAuthenticator(
   options: RequestAuthenticatorOptions,
 ): (req: IncomingMessage) => Promise<UserInfo | undefined> {
-  const clientCert = options.clientCert ?? authenticateClientCert;
+  const clientCert = cachedPerConnection(options.clientCert ?? authenticateClientCert);
   return async (req) => {
     let user = await clientCert(req);
     if (!user) {
