@@ -315,6 +315,27 @@ describe('aggregation layer', () => {
     const { stdout } = await kubectl('top', 'node', '--no-headers');
     assert.match(stdout, /^worker-1\s+250m\s+6%\s+512Mi\s+3%\s*$/m);
     sim.state.delete('apiregistration.k8s.io/v1', 'APIService', undefined, 'v1beta1.metrics.k8s.io');
+    assert.equal((await call('/apis/metrics.k8s.io/v1beta1/nodes')).status, 404);
+    assert.doesNotMatch((await call('/apis')).text, /metrics\.k8s\.io/);
+  });
+
+  it('answers 500 with the reason when the caBundle is unusable', async () => {
+    sim.state.create({
+      apiVersion: 'apiregistration.k8s.io/v1',
+      kind: 'APIService',
+      metadata: { name: 'v1.broken.example.io' },
+      spec: {
+        group: 'broken.example.io',
+        version: 'v1',
+        service: { namespace: 'default', name: 'widgets' },
+        caBundle: Buffer.from('not a certificate').toString('base64'),
+      },
+    });
+    await sim.aggregator.checkNow('v1.broken.example.io');
+    const res = await call('/apis/broken.example.io/v1/things');
+    assert.equal(res.status, 500);
+    assert.equal(res.text, 'unable to load root certificates: no certificates in caBundle\n');
+    sim.state.delete('apiregistration.k8s.io/v1', 'APIService', undefined, 'v1.broken.example.io');
   });
 
   it('lists the group in both discovery forms and for kubectl', async () => {
