@@ -6,7 +6,6 @@
  */
 
 import { X509Certificate } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { TtlCache } from './ttl-cache.ts';
 
@@ -40,8 +39,11 @@ export type AuthenticationResult = { ok: true; user: UserInfo } | { ok: false; r
 
 export const ANONYMOUS: UserInfo = { name: 'system:anonymous', groups: ['system:unauthenticated'], extra: {} };
 
+/** Request headers with every value kept apart (Node's `headersDistinct`): groups arrive one per line. */
+export type DistinctHeaders = Record<string, string[] | undefined>;
+
 export interface RequestCredentials {
-  headers: IncomingHttpHeaders;
+  headers: DistinctHeaders;
   /** The TLS socket, for the client certificate. */
   socket: unknown;
 }
@@ -78,10 +80,8 @@ function organizations(cert: X509Certificate): string[] {
   return [...cert.subject.matchAll(/(?:^|\n)O=([^\n]*)/g)].map((m) => m[1] ?? '');
 }
 
-function headerValues(headers: IncomingHttpHeaders, name: string): string[] {
-  const v = headers[name.toLowerCase()];
-  if (v === undefined) return [];
-  return (Array.isArray(v) ? v : [v]).filter((x) => x !== '');
+function headerValues(headers: DistinctHeaders, name: string): string[] {
+  return (headers[name.toLowerCase()] ?? []).filter((x) => x !== '');
 }
 
 export class DelegatingAuthenticator {
@@ -89,6 +89,7 @@ export class DelegatingAuthenticator {
   readonly #review: TokenReviewer | undefined;
   readonly #cache: TtlCache<{ authenticated: boolean; user?: UserInfo; error?: string }>;
   readonly #now: () => number;
+  readonly #cacheTtl: number;
 
   constructor(options: {
     config: AuthenticationConfig;
@@ -103,8 +104,6 @@ export class DelegatingAuthenticator {
     this.#cache = new TtlCache(10_000, this.#now);
     this.#cacheTtl = options.cacheTtlMs;
   }
-
-  readonly #cacheTtl: number;
 
   /** Swaps CAs and header settings (the authentication ConfigMap changed). */
   setConfig(config: AuthenticationConfig): void {
@@ -136,8 +135,8 @@ export class DelegatingAuthenticator {
       }
       errors.push('verifying certificate: x509: certificate signed by unknown authority');
     }
-    const auth = req.headers.authorization;
-    if (typeof auth === 'string' && /^bearer\s/i.test(auth)) {
+    const auth = req.headers.authorization?.[0];
+    if (auth !== undefined && /^bearer\s/i.test(auth)) {
       const token = auth.slice(7).trim();
       if (token !== '' && this.#review) {
         const result = await this.#reviewCached(token);
@@ -149,7 +148,7 @@ export class DelegatingAuthenticator {
     }
     if (errors.length > 0) return { ok: false, reason: errors.join(', ') };
     // Identity headers without a front-proxy certificate are forged: refuse rather than serve anonymously.
-    if (rh && rh.usernameHeaders.some((h) => headerValues(req.headers, h).length > 0)) {
+    if (rh?.usernameHeaders.some((h) => headerValues(req.headers, h).length > 0)) {
       return { ok: false, reason: 'request header identity without a verified front-proxy client certificate' };
     }
     return { ok: true, user: ANONYMOUS };
@@ -180,7 +179,7 @@ function peerCertificate(socket: unknown): X509Certificate | undefined {
   }
 }
 
-function fromHeaders(headers: IncomingHttpHeaders, rh: RequestHeaderConfig): UserInfo | undefined {
+function fromHeaders(headers: DistinctHeaders, rh: RequestHeaderConfig): UserInfo | undefined {
   let name = '';
   for (const h of rh.usernameHeaders) {
     const v = headerValues(headers, h)[0];
@@ -204,7 +203,7 @@ function fromHeaders(headers: IncomingHttpHeaders, rh: RequestHeaderConfig): Use
       // Undecodable keys are kept as sent.
     }
     const values = extra[key.toLowerCase()] ?? [];
-    values.push(...(Array.isArray(value) ? value : [value]));
+    values.push(...value);
     extra[key.toLowerCase()] = values;
   }
   const user: UserInfo = { name, groups, extra };

@@ -123,7 +123,7 @@ export class MetricsHttpsServer {
   }
 
   async #serve(req: IncomingMessage, res: ServerResponse, url: URL, method: string): Promise<void> {
-    const authn = await this.#o.authenticator.authenticate({ headers: req.headers, socket: req.socket });
+    const authn = await this.#o.authenticator.authenticate({ headers: req.headersDistinct, socket: req.socket });
     if (!authn.ok) {
       this.#o.logger?.v(2, 'Unable to authenticate the request', { path: url.pathname, err: authn.reason });
       this.#status(res, UNAUTHORIZED_STATUS);
