@@ -188,13 +188,13 @@ export class ServiceAccountTokens {
       ['Node', k8s.node, undefined],
     ] as const) {
       if (!ref) continue;
-      const obj = this.#state.get('v1', kind, ns, ref.name);
       // A pod-bound token names the pod's node for information only; the node may come and go.
       if (kind === 'Node' && k8s.pod) {
         extra[`${EXTRA_PREFIX}node-name`] = [ref.name];
         extra[`${EXTRA_PREFIX}node-uid`] = [ref.uid];
         continue;
       }
+      const obj = this.#state.get('v1', kind, ns, ref.name);
       if (!obj || obj.metadata.deletionTimestamp) return { error: 'Token has been invalidated' };
       if (obj.metadata.uid !== ref.uid) {
         return { error: `${kind} UID (${obj.metadata.uid}) does not match claim (${ref.uid})` };
