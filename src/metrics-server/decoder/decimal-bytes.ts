@@ -1,0 +1,108 @@
+/**
+ * Exact conversion of a sample value's bytes to a double, without creating a string for the
+ * shapes kubelets write. The result is always the correctly rounded value (as Go's ParseFloat and
+ * JavaScript's Number give); inputs the fast paths cannot prove exact go through `Number`.
+ */
+
+/** Exact powers of ten: every 10^i for i <= 22 is representable as a double. */
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/** Relative margin wider than the rounding error of one division (2^-53). */
+const MARGIN = 2 ** -50;
+
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(start: number, end: number): string }).latin1Slice;
+
+/**
+ * Parses `digits[.digits][(e|E)[+|-]digits]` in [start, end) (at least one mantissa digit, at
+ * most 6 exponent digits); anything else, including a sign, `NaN` and `Inf`, yields NaN.
+ *
+ * - Up to 15 significant digits with |exponent| <= 22: one IEEE operation on exact operands.
+ * - 16 to 30 significant digits with up to 15 of them before and after the point (a kubelet's
+ *   17-digit start times, `1.7349571093457494e+09`): integer part q and fraction r / 10^k are each
+ *   exact or correctly rounded, and the sum is accepted only when nudging the fraction by more
+ *   than its rounding error does not change it, so it equals the correctly rounded q + r / 10^k.
+ * - Anything else: `Number` on the text.
+ */
+export function parseDecimal(buf: Uint8Array, start: number, end: number): number {
+  let pos = start;
+  let mantissa = 0;
+  let digits = 0;
+  let exponent = 0;
+  let sawDigit = false;
+  let c = buf[pos];
+  while (pos < end && c! >= 48 && c! <= 57) {
+    sawDigit = true;
+    if (digits > 0 || c !== 48) {
+      mantissa = mantissa * 10 + (c! - 48);
+      digits++;
+    }
+    c = buf[++pos];
+  }
+  if (pos < end && c === 46) {
+    c = buf[++pos];
+    while (pos < end && c! >= 48 && c! <= 57) {
+      sawDigit = true;
+      if (digits > 0 || c !== 48) {
+        mantissa = mantissa * 10 + (c! - 48);
+        digits++;
+      }
+      exponent--;
+      c = buf[++pos];
+    }
+  }
+  const mantissaEnd = pos;
+  if (sawDigit && pos < end && (c === 101 || c === 69)) {
+    c = buf[++pos];
+    let expSign = 1;
+    if (c === 43 || c === 45) {
+      if (c === 45) expSign = -1;
+      c = buf[++pos];
+    }
+    let exp = 0;
+    const expStart = pos;
+    while (pos < end && c! >= 48 && c! <= 57 && pos - expStart < 6) {
+      exp = exp * 10 + (c! - 48);
+      c = buf[++pos];
+    }
+    if (pos === expStart) return Number.NaN;
+    exponent += expSign * exp;
+  }
+  if (!sawDigit || pos !== end) return Number.NaN;
+  if (digits <= 15 && exponent >= -22 && exponent <= 22) {
+    return exponent < 0 ? mantissa / POW10[-exponent]! : mantissa * POW10[exponent]!;
+  }
+  // value = M * 10^exponent with M the `digits` significant digits: split at the decimal point.
+  const k = -exponent;
+  if (digits <= 30 && k >= 1 && k <= 15 && digits - k <= 15)
+    return splitSum(buf, start, mantissaEnd, end, digits - k, k);
+  return Number(latin1Slice.call(buf, start, end));
+}
+
+/**
+ * q + r / 10^k for the significant digits in [start, mantissaEnd): the first `intDigits` form q,
+ * the next k form r. [start, end) is the whole token, for the fallback.
+ */
+function splitSum(
+  buf: Uint8Array,
+  start: number,
+  mantissaEnd: number,
+  end: number,
+  intDigits: number,
+  k: number,
+): number {
+  let q = 0;
+  let r = 0;
+  let seen = 0;
+  for (let pos = start; pos < mantissaEnd; pos++) {
+    const c = buf[pos]!;
+    if (c === 46 || (seen === 0 && c === 48)) continue;
+    if (seen < intDigits) q = q * 10 + (c - 48);
+    else r = r * 10 + (c - 48);
+    seen++;
+  }
+  const f = r / POW10[k]!;
+  const sum = q + f;
+  const nudge = f * MARGIN;
+  if (q + (f - nudge) === sum && q + (f + nudge) === sum) return sum;
+  return Number(latin1Slice.call(buf, start, end));
+}
