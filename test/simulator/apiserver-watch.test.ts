@@ -156,6 +156,23 @@ describe('simulator API server watches', () => {
     assert.equal(t2.object.rows[0].cells[0], 'repr-2');
   });
 
+  it('sends metadata-only watch-list bookmarks as PartialObjectMetadata (client-go metadata informers)', async () => {
+    const w = await h.watch(
+      `${PODS}?watch=1&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan`,
+      {
+        accept: 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json',
+      },
+    );
+    let e = await w.next();
+    while (e && e.type === 'ADDED') e = await w.next();
+    w.close();
+    assert.equal(e?.type, 'BOOKMARK');
+    assert.deepEqual(
+      [e.object.kind, e.object.apiVersion, e.object.metadata.annotations],
+      ['PartialObjectMetadata', 'meta.k8s.io/v1', { 'k8s.io/initial-events-end': 'true' }],
+    );
+  });
+
   it('disconnects a watcher that stops reading instead of buffering without bound', async () => {
     const small = await startHarness({ watchMaxBufferedBytes: 64 * 1024 });
     try {

@@ -14,7 +14,7 @@ describe('applyCreateDefaults', () => {
     applyCreateDefaults(typeOf('services'), a, ips);
     applyCreateDefaults(typeOf('services'), b, ips);
     applyCreateDefaults(typeOf('services'), c, ips);
-    assert.equal(a.spec.clusterIP, '10.96.0.10');
+    assert.equal((a.spec as { clusterIP?: string }).clusterIP, '10.96.0.10');
     assert.deepEqual(a.spec.ports, [{ port: 80, protocol: 'TCP', targetPort: 80 }]);
     assert.equal(b.spec.clusterIP, '10.96.0.11');
     assert.equal((c.spec as { clusterIP?: string }).clusterIP, '10.96.0.12', 'skips the reserved address');

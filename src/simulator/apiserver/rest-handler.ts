@@ -273,6 +273,9 @@ export class RestHandler {
       timeoutMs: timeoutSeconds * 1000,
       maxBufferedBytes: this.#watchMaxBufferedBytes,
       encode,
+      ...(n.representation === 'partial'
+        ? { bookmarkKind: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1' } }
+        : {}),
       onClose: () => this.#watches.delete(stream),
     });
     this.#watches.add(stream);

@@ -36,6 +36,12 @@ export interface WatchParams {
   /** Bytes a connection may have pending before it is closed. */
   maxBufferedBytes: number;
   encode: WatchEncoder;
+  /**
+   * Kind and apiVersion of BOOKMARK objects when events are not the type itself: a metadata-only
+   * watch gets `PartialObjectMetadata` bookmarks, as kube-apiserver converts every event object
+   * (client-go's metadata informer cannot decode a bookmark of the full kind).
+   */
+  bookmarkKind?: { kind: string; apiVersion: string };
   onClose: () => void;
 }
 
@@ -113,7 +119,8 @@ export class WatchStream {
     const t = this.#p.type;
     const metadata: Record<string, unknown> = { resourceVersion: this.#p.store.resourceVersion() };
     if (initialEnd) metadata.annotations = { 'k8s.io/initial-events-end': 'true' };
-    return `{"type":"BOOKMARK","object":${JSON.stringify({ kind: t.kind, apiVersion: groupVersion(t), metadata })}}\n`;
+    const { kind, apiVersion } = this.#p.bookmarkKind ?? { kind: t.kind, apiVersion: groupVersion(t) };
+    return `{"type":"BOOKMARK","object":${JSON.stringify({ kind, apiVersion, metadata })}}\n`;
   }
 
   /** Sends a BOOKMARK at the current resourceVersion if the client allowed bookmarks. */
