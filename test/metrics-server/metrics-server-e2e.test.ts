@@ -410,6 +410,8 @@ describe('metrics-server end to end (simulator, manifests, aggregation layer, ku
       'metrics_server_storage_points',
     ]);
     assert.match(metrics.body, /^process_cpu_seconds_total /m);
+    assert.match(metrics.body, /^metrics_server_api_metric_freshness_seconds_count [1-9]/m);
+    assert.match(metrics.body, /^metrics_server_kubelet_request_total\{success="true"\} [1-9]/m);
   });
 
   it('refuses: anonymous and RBAC-less users 403, forged identity headers and unknown front-proxy CNs 401', async () => {

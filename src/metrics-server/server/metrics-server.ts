@@ -110,8 +110,19 @@ export class MetricsServer {
       list: (selector) => this.nodes.list().filter((n) => matchLabels(selector, n.metadata?.labels)),
       get: (name) => this.nodes.get(name),
     };
+    const storage = this.storage;
+    const freshness = metrics.apiMetricFreshness;
+    const observe = <T extends { timestamp: number | null } | undefined>(items: T[]): T[] => {
+      const now = Date.now();
+      for (const item of items) if (item?.timestamp != null) freshness.observe((now - item.timestamp) / 1000);
+      return items;
+    };
     const apiDeps: MetricsApiDeps = {
-      storage: this.storage,
+      // Every item an API read computes is observed in metrics_server_api_metric_freshness_seconds.
+      storage: {
+        getNodeMetrics: (names) => observe(storage.getNodeMetrics(names)),
+        getPodMetrics: (pods) => observe(storage.getPodMetrics(pods)),
+      },
       nodes: nodeLister,
       pods: this.pods.lister,
       ...(nodeSelector ? { nodeSelector } : {}),
