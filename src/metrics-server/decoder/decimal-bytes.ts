@@ -24,13 +24,27 @@ const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(start: number,
  * - Anything else: `Number` on the text.
  */
 export function parseDecimal(buf: Uint8Array, start: number, end: number): number {
+  const value = scanDecimal(buf, start, end);
+  return scanEnd === end ? value : Number.NaN;
+}
+
+/** Where the last {@link scanDecimal} stopped (a module variable: no result object per value). */
+export let scanEnd = 0;
+
+/**
+ * Reads the longest prefix of [start, limit) that fits the grammar of {@link parseDecimal} and
+ * sets {@link scanEnd} after it; returns its value, or NaN when that prefix is not a number
+ * (no mantissa digit, or an exponent marker without digits). The caller decides whether the
+ * byte at `scanEnd` may end the token.
+ */
+export function scanDecimal(buf: Uint8Array, start: number, limit: number): number {
   let pos = start;
   let mantissa = 0;
   let digits = 0;
   let exponent = 0;
   let sawDigit = false;
   let c = buf[pos];
-  while (pos < end && c! >= 48 && c! <= 57) {
+  while (pos < limit && c! >= 48 && c! <= 57) {
     sawDigit = true;
     if (digits > 0 || c !== 48) {
       mantissa = mantissa * 10 + (c! - 48);
@@ -38,9 +52,9 @@ export function parseDecimal(buf: Uint8Array, start: number, end: number): numbe
     }
     c = buf[++pos];
   }
-  if (pos < end && c === 46) {
+  if (pos < limit && c === 46) {
     c = buf[++pos];
-    while (pos < end && c! >= 48 && c! <= 57) {
+    while (pos < limit && c! >= 48 && c! <= 57) {
       sawDigit = true;
       if (digits > 0 || c !== 48) {
         mantissa = mantissa * 10 + (c! - 48);
@@ -51,7 +65,7 @@ export function parseDecimal(buf: Uint8Array, start: number, end: number): numbe
     }
   }
   const mantissaEnd = pos;
-  if (sawDigit && pos < end && (c === 101 || c === 69)) {
+  if (sawDigit && pos < limit && (c === 101 || c === 69)) {
     c = buf[++pos];
     let expSign = 1;
     if (c === 43 || c === 45) {
@@ -60,14 +74,19 @@ export function parseDecimal(buf: Uint8Array, start: number, end: number): numbe
     }
     let exp = 0;
     const expStart = pos;
-    while (pos < end && c! >= 48 && c! <= 57 && pos - expStart < 6) {
+    while (pos < limit && c! >= 48 && c! <= 57 && pos - expStart < 6) {
       exp = exp * 10 + (c! - 48);
       c = buf[++pos];
     }
-    if (pos === expStart) return Number.NaN;
+    if (pos === expStart) {
+      scanEnd = pos;
+      return Number.NaN;
+    }
     exponent += expSign * exp;
   }
-  if (!sawDigit || pos !== end) return Number.NaN;
+  scanEnd = pos;
+  if (!sawDigit) return Number.NaN;
+  const end = pos;
   if (digits <= 15 && exponent >= -22 && exponent <= 22) {
     return exponent < 0 ? mantissa / POW10[-exponent]! : mantissa * POW10[exponent]!;
   }

@@ -4,7 +4,7 @@
  * node series, and every error with its message. Lines take this path when the fast path in
  * `resource-decoder.ts` declines them, so both must agree on what each line means.
  */
-import type { MetricsPoint, PodMetricsPoint } from '../storage/types.ts';
+import type { MetricsPoint } from '../storage/types.ts';
 import { parseDecimal } from './decimal-bytes.ts';
 import { NameTable, PodTable } from './label-intern.ts';
 
@@ -97,10 +97,8 @@ export class Decoding {
   readonly len: number;
   readonly requestTime: number;
   node: MetricsPoint | undefined = undefined;
-  /** `namespace/name` -> pod, in order of first appearance. */
-  readonly pods = new Map<string, PodMetricsPoint>();
-  /** The same pods, found by the bytes of their labels. */
-  readonly podTable = new PodTable();
+  /** Pods by `namespace/name` in order of first appearance, also found by their label bytes. */
+  readonly pods = new PodTable();
   readonly names = new NameTable();
   /** Container label texts in order of first appearance. */
   readonly order: ContainerSlot[] = [];
@@ -252,13 +250,7 @@ function containerPoint(st: Decoding, labels: ContainerLabels, at: number): Metr
     throw new DecodeError(`series lacks a non-empty ${missing} label`, at);
   }
   if (namespace.includes('/')) throw new DecodeError(`invalid namespace ${JSON.stringify(namespace)}`, at);
-  const key = `${namespace}/${pod}`;
-  let podPoint = st.pods.get(key);
-  if (podPoint === undefined) {
-    podPoint = { containers: new Map() };
-    st.pods.set(key, podPoint);
-    st.podTable.add(namespace, pod, podPoint);
-  }
+  const podPoint = st.pods.podForKey(`${namespace}/${pod}`);
   let point = podPoint.containers.get(container);
   if (point === undefined) {
     point = emptyPoint();

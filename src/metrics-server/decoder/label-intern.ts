@@ -3,14 +3,14 @@
  * already seen in this body costs no string: a 32-bit FNV-1a hash of the bytes selects a slot of
  * an open-addressing table, and the candidate's string is compared char by char with the bytes.
  * Strings are only created for values that are new. Hashes of strings and of bytes agree for
- * ASCII text, the only text looked up by bytes (escaped or non-ASCII values take the string path).
+ * ASCII text, the only text looked up by bytes (escaped or non-ASCII values take the string
+ * path, and their strings never equal an ASCII one).
  */
 import type { PodMetricsPoint } from '../storage/types.ts';
 
 export const FNV_OFFSET = 0x811c9dc5;
 export const FNV_PRIME = 0x01000193;
-/** Mixed in between namespace and pod name so `a`+`bc` and `ab`+`c` hash apart. */
-const SEPARATOR = 0x2f;
+const SLASH = 0x2f;
 
 const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(start: number, end: number): string }).latin1Slice;
 
@@ -25,9 +25,9 @@ function hashString(s: string, h: number): number {
   return h;
 }
 
-function sameText(s: string, buf: Uint8Array, start: number, end: number): boolean {
-  if (s.length !== end - start) return false;
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== buf[start + i]) return false;
+/** Whether `s` from `offset` holds the bytes [start, end) (the caller checked the length). */
+function sameText(s: string, offset: number, buf: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (s.charCodeAt(offset++) !== buf[i]) return false;
   return true;
 }
 
@@ -45,7 +45,7 @@ export class NameTable {
     for (;;) {
       const name = this.#names[i];
       if (name === undefined) break;
-      if (this.#hashes[i] === h && sameText(name, buf, start, end)) return name;
+      if (this.#hashes[i] === h && name.length === end - start && sameText(name, 0, buf, start, end)) return name;
       i = (i + 1) & this.#mask;
     }
     const name: string = latin1Slice.call(buf, start, end);
@@ -72,79 +72,87 @@ export class NameTable {
   }
 }
 
-interface PodEntry {
-  namespace: string;
-  name: string;
-  point: PodMetricsPoint;
-}
+/** Holds a new pod's key while it is turned into a string: one native call, a flat string. */
+let scratch = Buffer.allocUnsafe(512);
 
-/** Pods of one body by (namespace, name), alongside the batch's `namespace/name` map. */
+/**
+ * The pods of one body in order of first appearance, keyed by `namespace/name`, found by the
+ * bytes of their labels or by the key string.
+ */
 export class PodTable {
   #mask = 63;
   #hashes = new Int32Array(64);
-  #entries: (PodEntry | undefined)[] = new Array(64).fill(undefined);
-  #size = 0;
+  /** 1 + index into `keys`/`points`; 0 marks a free slot. */
+  #slots = new Int32Array(64);
+  readonly keys: string[] = [];
+  readonly points: PodMetricsPoint[] = [];
 
-  /** Hash of namespace bytes [nsStart, nsEnd) and pod bytes [podStart, podEnd). */
-  static hashOf(buf: Uint8Array, nsStart: number, nsEnd: number, podStart: number, podEnd: number): number {
-    return (
-      hashBytes(buf, podStart, podEnd, Math.imul(hashBytes(buf, nsStart, nsEnd, FNV_OFFSET) ^ SEPARATOR, FNV_PRIME)) | 0
-    );
-  }
-
-  /** The pod whose ASCII namespace and name are these bytes, if seen. */
-  find(
-    h: number,
-    buf: Uint8Array,
-    nsStart: number,
-    nsEnd: number,
-    podStart: number,
-    podEnd: number,
-  ): PodMetricsPoint | undefined {
+  /** The pod whose ASCII namespace and name are these bytes, added if new. */
+  podFor(buf: Buffer, nsStart: number, nsEnd: number, podStart: number, podEnd: number): PodMetricsPoint {
+    // FNV-1a of `namespace/name`, the same as hashing the key string.
+    const h =
+      hashBytes(buf, podStart, podEnd, Math.imul(hashBytes(buf, nsStart, nsEnd, FNV_OFFSET) ^ SLASH, FNV_PRIME)) | 0;
+    const nsLength = nsEnd - nsStart;
+    const length = nsLength + 1 + podEnd - podStart;
     let i = h & this.#mask;
     for (;;) {
-      const entry = this.#entries[i];
-      if (entry === undefined) return undefined;
-      if (
-        this.#hashes[i] === h &&
-        sameText(entry.name, buf, podStart, podEnd) &&
-        sameText(entry.namespace, buf, nsStart, nsEnd)
-      ) {
-        return entry.point;
+      const slot = this.#slots[i]!;
+      if (slot === 0) break;
+      if (this.#hashes[i] === h) {
+        const key = this.keys[slot - 1]!;
+        if (
+          key.length === length &&
+          key.charCodeAt(nsLength) === SLASH &&
+          sameText(key, 0, buf, nsStart, nsEnd) &&
+          sameText(key, nsLength + 1, buf, podStart, podEnd)
+        ) {
+          return this.points[slot - 1]!;
+        }
       }
       i = (i + 1) & this.#mask;
     }
+    if (scratch.length < length) scratch = Buffer.allocUnsafe(length * 2);
+    buf.copy(scratch, 0, nsStart, nsEnd);
+    scratch[nsLength] = SLASH;
+    buf.copy(scratch, nsLength + 1, podStart, podEnd);
+    return this.#add(i, h, latin1Slice.call(scratch, 0, length));
   }
 
-  /** Registers a pod first seen by strings (any text); `find` then locates it by its bytes if ASCII. */
-  add(namespace: string, name: string, point: PodMetricsPoint): void {
-    const h = hashString(name, Math.imul(hashString(namespace, FNV_OFFSET) ^ SEPARATOR, FNV_PRIME)) | 0;
-    this.#insert(h, { namespace, name, point });
-  }
-
-  /** Registers a pod whose {@link PodTable.hashOf} is known. */
-  addWithHash(h: number, namespace: string, name: string, point: PodMetricsPoint): void {
-    this.#insert(h, { namespace, name, point });
-  }
-
-  #insert(h: number, entry: PodEntry): void {
+  /** The pod with this `namespace/name` key (any text), added if new. */
+  podForKey(key: string): PodMetricsPoint {
+    const h = hashString(key, FNV_OFFSET) | 0;
     let i = h & this.#mask;
-    while (this.#entries[i] !== undefined) i = (i + 1) & this.#mask;
+    for (;;) {
+      const slot = this.#slots[i]!;
+      if (slot === 0) break;
+      if (this.#hashes[i] === h && this.keys[slot - 1] === key) return this.points[slot - 1]!;
+      i = (i + 1) & this.#mask;
+    }
+    return this.#add(i, h, key);
+  }
+
+  #add(i: number, h: number, key: string): PodMetricsPoint {
+    const point: PodMetricsPoint = { containers: new Map() };
+    this.keys.push(key);
+    this.points.push(point);
     this.#hashes[i] = h;
-    this.#entries[i] = entry;
-    if (++this.#size * 2 > this.#mask) this.#grow();
+    this.#slots[i] = this.keys.length;
+    if (this.keys.length * 2 > this.#mask) this.#grow();
+    return point;
   }
 
   #grow(): void {
-    const entries = this.#entries;
     const hashes = this.#hashes;
+    const slots = this.#slots;
     this.#mask = this.#mask * 2 + 1;
     this.#hashes = new Int32Array(this.#mask + 1);
-    this.#entries = new Array(this.#mask + 1).fill(undefined);
-    this.#size = 0;
-    for (let j = 0; j < entries.length; j++) {
-      const entry = entries[j];
-      if (entry !== undefined) this.#insert(hashes[j]!, entry);
+    this.#slots = new Int32Array(this.#mask + 1);
+    for (let j = 0; j < slots.length; j++) {
+      if (slots[j] === 0) continue;
+      let i = hashes[j]! & this.#mask;
+      while (this.#slots[i] !== 0) i = (i + 1) & this.#mask;
+      this.#hashes[i] = hashes[j]!;
+      this.#slots[i] = slots[j]!;
     }
   }
 }

@@ -18,7 +18,7 @@
  * It never throws: any malformed input yields `{ ok: false, error }`, which drops the node.
  */
 import type { MetricsBatch, MetricsPoint } from '../storage/types.ts';
-import { parseDecimal } from './decimal-bytes.ts';
+import { scanDecimal, scanEnd } from './decimal-bytes.ts';
 import {
   DecodeError,
   Decoding,
@@ -32,7 +32,6 @@ import {
   MAX_SECONDS,
   MAX_TIMESTAMP_MS,
 } from './general-line.ts';
-import { PodTable } from './label-intern.ts';
 
 export type DecodeResult =
   | {
@@ -237,13 +236,9 @@ function containerLine(st: Decoding, nameStart: number): number {
   // ` value[ timestamp]` up to the newline; anything else (tabs, extra spaces) goes the general way.
   let v = labelEnd;
   if (buf[v] !== SPACE) return -1;
-  const numStart = ++v;
-  while (v < len) {
-    const b = buf[v]!;
-    if (b === SPACE || b === NL) break;
-    v++;
-  }
-  const value = parseDecimal(buf, numStart, v);
+  const value = scanDecimal(buf, ++v, len);
+  v = scanEnd;
+  if (v < len && buf[v] !== SPACE && buf[v] !== NL) return -1;
   if (!(value >= 0) || value === Number.POSITIVE_INFINITY) return -1;
   if (kind === KIND_CONTAINER_START && value > MAX_SECONDS) return -1;
   let timestamp = st.requestTime;
@@ -304,18 +299,10 @@ function newContainer(
   podStart: number,
   podEnd: number,
 ): MetricsPoint {
-  const buf = st.buf;
-  const h = PodTable.hashOf(buf, nsStart, nsEnd, podStart, podEnd);
-  let podPoint = st.podTable.find(h, buf, nsStart, nsEnd, podStart, podEnd);
-  if (podPoint === undefined) {
-    const namespace = latin1(buf, nsStart, nsEnd);
-    const name = latin1(buf, podStart, podEnd);
-    podPoint = { containers: new Map() };
-    st.pods.set(`${namespace}/${name}`, podPoint);
-    st.podTable.addWithHash(h, namespace, name, podPoint);
-  }
-  const container = st.names.intern(buf, cStart, cEnd);
-  let point = podPoint.containers.get(container);
+  const podPoint = st.pods.podFor(st.buf, nsStart, nsEnd, podStart, podEnd);
+  const container = st.names.intern(st.buf, cStart, cEnd);
+  // A pod seen for the first time has no containers yet: skip the lookup.
+  let point = podPoint.containers.size === 0 ? undefined : podPoint.containers.get(container);
   if (point === undefined) {
     point = emptyPoint();
     podPoint.containers.set(container, point);
@@ -332,7 +319,9 @@ function finish(st: Decoding, nodeName: string): DecodeResult {
     else batch.nodes.set(nodeName, node);
   }
   const incompletePods: string[] = [];
-  for (const [key, podPoint] of st.pods) {
+  const { keys, points } = st.pods;
+  for (let i = 0; i < keys.length; i++) {
+    const podPoint = points[i]!;
     let complete = true;
     for (const point of podPoint.containers.values()) {
       if (point.cumulativeCpuUsed === 0 || point.memoryUsage === 0) {
@@ -340,8 +329,8 @@ function finish(st: Decoding, nodeName: string): DecodeResult {
         break;
       }
     }
-    if (complete) batch.pods.set(key, podPoint);
-    else incompletePods.push(key);
+    if (complete) batch.pods.set(keys[i]!, podPoint);
+    else incompletePods.push(keys[i]!);
   }
   return { ok: true, batch, nodeIncomplete, incompletePods };
 }
