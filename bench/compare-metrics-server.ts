@@ -13,7 +13,7 @@ import { freePort, timedGet, waitFor } from './http-probe.ts';
 import { diffServed, goDurationMs, type ServedDiff, summarizeServed } from './metrics-api-diff.ts';
 import { percentile, sampleProcess, sleep } from './proc-stats.ts';
 import { RESULTS_DIR, type ServiceProcess, startOurs, startService } from './service-process.ts';
-import { type SimProcess, startSimProcess } from './sim-process.ts';
+import { type KubeletGroup, startKubeletGroup, startSimProcess } from './sim-process.ts';
 
 export interface MsContender {
   name: string;
@@ -43,6 +43,8 @@ export interface MsCompareResult {
   pods: number;
   resolutionSeconds: number;
   simulatorSeedMs: number;
+  /** The kubelet fleet is spread over this many processes. */
+  kubeletProcesses: number;
   kubeletStartMs: number;
   kubeletRssMb: number;
   /** Kubelet process CPU per 15 s with nobody scraping (housekeeping: payload rebuilds), s. */
@@ -62,7 +64,7 @@ interface Env {
   kubeletCA: string;
   adminCert: string;
   adminKey: string;
-  kubelets: SimProcess;
+  kubelets: KubeletGroup;
   nodes: number;
   resolutionSeconds: number;
   namespace: string;
@@ -137,13 +139,13 @@ async function runMetricsServer(
       100,
     );
     const cpu0 = sampleProcess(proc.pid).cpuSeconds;
-    const k0 = sampleProcess(env.kubelets.pid).cpuSeconds;
+    const k0 = env.kubelets.cpuSeconds();
     const ticksBefore = tickDurations(proc.logPath).length;
     const t0 = performance.now();
     await sleep(resolutionMs * ticks);
     const elapsedTicks = (performance.now() - t0) / resolutionMs;
     const s = sampleProcess(proc.pid);
-    const k1 = sampleProcess(env.kubelets.pid).cpuSeconds;
+    const k1 = env.kubelets.cpuSeconds();
     const durations = tickDurations(proc.logPath).slice(ticksBefore);
     const cpuSecondsPerTick = (s.cpuSeconds - cpu0) / elapsedTicks;
     const contender: MsContender = {
@@ -208,7 +210,7 @@ async function runPrometheus(binary: string, env: Env, ticks: number): Promise<M
   const dir = join(RESULTS_DIR, 'prometheus');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const targets = env.kubelets.ready.nodes.map((n) => `${n.ip}:${n.port}`);
+  const targets = env.kubelets.nodes.map((n) => `${n.ip}:${n.port}`);
   writeFileSync(join(dir, 'prometheus.yml'), prometheusConfig(env, targets));
   const port = await freePort();
   const proc = startService('prometheus', binary, [
@@ -233,12 +235,12 @@ async function runPrometheus(binary: string, env: Env, ticks: number): Promise<M
     const firstTickCpuSeconds = sampleProcess(proc.pid).cpuSeconds;
     await sleep(resolutionMs);
     const cpu0 = sampleProcess(proc.pid).cpuSeconds;
-    const k0 = sampleProcess(env.kubelets.pid).cpuSeconds;
+    const k0 = env.kubelets.cpuSeconds();
     const t0 = performance.now();
     await sleep(resolutionMs * ticks);
     const elapsedTicks = (performance.now() - t0) / resolutionMs;
     const s = sampleProcess(proc.pid);
-    const k1 = sampleProcess(env.kubelets.pid).cpuSeconds;
+    const k1 = env.kubelets.cpuSeconds();
     const cpuSecondsPerTick = (s.cpuSeconds - cpu0) / elapsedTicks;
     const up = await query('count(up == 1)');
     const scrapeP50 = await query('quantile(0.5, scrape_duration_seconds)');
@@ -281,7 +283,9 @@ export async function compareMetricsServer(options: {
   ticks?: number;
   resolutionSeconds?: number;
   ours?: boolean;
+  kubeletProcesses?: number;
 }): Promise<MsCompareResult> {
+  const kubeletProcesses = options.kubeletProcesses ?? 5;
   const nodes = options.nodes ?? 5000;
   const podsPerNode = options.podsPerNode ?? 30;
   const ticks = options.ticks ?? 5;
@@ -291,13 +295,13 @@ export async function compareMetricsServer(options: {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const kubeletPort = 21251;
   const api = await startSimProcess({ mode: 'api', stateDir, nodes, podsPerNode, kubeletPort });
-  let kubelets: SimProcess | undefined;
+  let kubelets: KubeletGroup | undefined;
   const running: { proc: ServiceProcess; agent: Agent }[] = [];
   try {
-    kubelets = await startSimProcess({ mode: 'kubelets', stateDir, nodes, podsPerNode, kubeletPort });
-    const k0 = sampleProcess(kubelets.pid).cpuSeconds;
+    kubelets = await startKubeletGroup({ stateDir, nodes, podsPerNode, kubeletPort }, kubeletProcesses);
+    const k0 = kubelets.cpuSeconds();
     await sleep(15_000);
-    const idle = sampleProcess(kubelets.pid).cpuSeconds - k0;
+    const idle = kubelets.cpuSeconds() - k0;
     const pki = join(stateDir, 'pki');
     // The namespace an HPA would query: the one holding the most seeded pods.
     const pods = JSON.parse(
@@ -323,8 +327,9 @@ export async function compareMetricsServer(options: {
       pods: api.ready.pods,
       resolutionSeconds,
       simulatorSeedMs: api.ready.startMs,
-      kubeletStartMs: kubelets.ready.startMs,
-      kubeletRssMb: sampleProcess(kubelets.pid).rssMb,
+      kubeletProcesses,
+      kubeletStartMs: kubelets.startMs,
+      kubeletRssMb: kubelets.rssMb(),
       kubeletIdleCpuSecondsPerTick: (idle * resolutionSeconds) / 15,
     };
     const upstreamBinary = options.upstreamBinary;

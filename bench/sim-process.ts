@@ -16,6 +16,12 @@ export interface SimProcessOptions {
   kubeletPort: number;
   seed?: number;
   watchHistory?: number;
+  /**
+   * `kubelets` mode: serve only nodes whose index % `kubeletShards` is `kubeletShard` (and keep only
+   * their Node and Pod objects), so a fleet can be spread over processes.
+   */
+  kubeletShard?: number;
+  kubeletShards?: number;
   /** Extra node flags for the child (e.g. `--cpu-prof`). */
   execArgv?: string[];
 }
@@ -72,6 +78,44 @@ export async function startSimProcess(opts: SimProcessOptions): Promise<SimProce
   };
 }
 
+export interface KubeletGroup {
+  pids: number[];
+  nodes: SimReady['nodes'];
+  /** Slowest process's start, ms. */
+  startMs: number;
+  /** Sum over the processes: utime + stime, s. */
+  cpuSeconds(): number;
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+/** The kubelet fleet spread over `processes` children (started one after another: each is CPU-bound). */
+export async function startKubeletGroup(
+  opts: Omit<SimProcessOptions, 'mode' | 'kubeletShard' | 'kubeletShards'>,
+  processes: number,
+): Promise<KubeletGroup> {
+  const started: SimProcess[] = [];
+  try {
+    for (let i = 0; i < processes; i++) {
+      started.push(await startSimProcess({ ...opts, mode: 'kubelets', kubeletShard: i, kubeletShards: processes }));
+    }
+  } catch (err) {
+    await Promise.all(started.map((p) => p.stop()));
+    throw err;
+  }
+  const { sampleProcess } = await import('./proc-stats.ts');
+  return {
+    pids: started.map((p) => p.pid),
+    nodes: started.flatMap((p) => p.ready.nodes),
+    startMs: Math.max(...started.map((p) => p.ready.startMs)),
+    cpuSeconds: () => started.reduce((n, p) => n + sampleProcess(p.pid).cpuSeconds, 0),
+    rssMb: () => started.reduce((n, p) => n + sampleProcess(p.pid).rssMb, 0),
+    stop: async () => {
+      await Promise.all(started.map((p) => p.stop()));
+    },
+  };
+}
+
 async function child(opts: SimProcessOptions): Promise<void> {
   const seed = opts.seed ?? 1;
   const t0 = performance.now();
@@ -124,7 +168,20 @@ async function child(opts: SimProcessOptions): Promise<void> {
       now: Date.now(),
       kubeletPort: opts.kubeletPort,
     });
-    loadCluster(store, objects);
+    const shards = opts.kubeletShards ?? 1;
+    const shard = opts.kubeletShard ?? 0;
+    const mine = new Set<string>();
+    let index = 0;
+    for (const o of objects) if (o.kind === 'Node' && index++ % shards === shard) mine.add(o.metadata.name ?? '');
+    // Kubelets read only nodes and pods: a shard keeps its own, so its heap (and GC) stays small.
+    const kept = objects.filter((o) =>
+      o.kind === 'Node'
+        ? mine.has(o.metadata.name ?? '')
+        : o.kind === 'Pod'
+          ? mine.has(String((o.spec as { nodeName?: string } | undefined)?.nodeName ?? ''))
+          : o.kind === 'Namespace',
+    );
+    loadCluster(store, kept);
     const fleet = await startKubelets({
       state: store,
       pki,
@@ -140,8 +197,8 @@ async function child(opts: SimProcessOptions): Promise<void> {
     ready = {
       type: 'ready',
       startMs: performance.now() - t0,
-      objects: objects.length,
-      pods: objects.filter((o) => o.kind === 'Pod').length,
+      objects: kept.length,
+      pods: kept.filter((o) => o.kind === 'Pod').length,
       nodes,
     };
     stop = () => fleet.stop();
