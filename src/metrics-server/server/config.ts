@@ -32,25 +32,24 @@ export interface MetricsServerConfig {
   kubeletAuthHeader?: () => Promise<string | undefined>;
 }
 
-async function delegatedConfig(path: string, what: string, env: NodeJS.ProcessEnv): Promise<ClientConfig> {
-  const fail = (reason: string): never => {
-    throw new Error(
-      `failed to get delegated ${what} kubeconfig: failed to get delegated ${what} kubeconfig: ${reason}`,
-    );
-  };
+/**
+ * Loads a kubeconfig (in-cluster when `path` is empty); failures are prefixed with `prefix`.
+ * Upstream wraps the authentication error twice and the authorization error once.
+ */
+async function clientConfig(path: string, prefix: string, env: NodeJS.ProcessEnv): Promise<ClientConfig> {
   if (path !== '') {
     try {
       await stat(path);
     } catch (err) {
-      fail(
-        `stat ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`,
-      );
+      const code = (err as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOENT' ? 'no such file or directory' : (err as Error).message;
+      throw new Error(`${prefix}stat ${path}: ${reason}`, { cause: err });
     }
   }
   try {
     return await loadKubeconfig({ kubeconfigPath: path, env });
   } catch (err) {
-    return fail(inClusterMessage((err as Error).message));
+    throw new Error(`${prefix}${inClusterMessage((err as Error).message)}`, { cause: err });
   }
 }
 
@@ -167,7 +166,11 @@ export async function buildConfig(
   const ciphers = opensslCiphers(o.serving.tlsCipherSuites);
   if (min) serving.minVersion = min;
   if (ciphers) serving.ciphers = ciphers;
-  const authenticationConfig = await delegatedConfig(o.authentication.kubeconfig, 'authentication', env);
+  const authenticationConfig = await clientConfig(
+    o.authentication.kubeconfig,
+    'failed to get delegated authentication kubeconfig: failed to get delegated authentication kubeconfig: ',
+    env,
+  );
   const authnClient = new KubeApiClient({ config: authenticationConfig, requestTimeoutMs: 10_000 });
   let resolved: Awaited<ReturnType<typeof resolveAuthentication>>;
   try {
@@ -175,15 +178,12 @@ export async function buildConfig(
   } finally {
     await authnClient.close();
   }
-  const authorizationConfig = await delegatedConfig(o.authorization.kubeconfig, 'authorization', env);
-  let apiConfig: ClientConfig;
-  try {
-    apiConfig = await loadKubeconfig({ kubeconfigPath: o.kubeconfig, env });
-  } catch (err) {
-    throw new Error(`unable to construct lister client config: ${inClusterMessage((err as Error).message)}`, {
-      cause: err,
-    });
-  }
+  const authorizationConfig = await clientConfig(
+    o.authorization.kubeconfig,
+    'failed to get delegated authorization kubeconfig: ',
+    env,
+  );
+  const apiConfig = await clientConfig(o.kubeconfig, 'unable to construct lister client config: ', env);
   const k = o.kubelet;
   const kubeletTls: KubeletTlsOptions = { insecureSkipVerify: k.insecureTls || !apiConfig.rejectUnauthorized };
   if (!k.insecureTls && apiConfig.ca) kubeletTls.ca = apiConfig.ca;
