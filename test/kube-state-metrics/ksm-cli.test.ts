@@ -283,6 +283,55 @@ describe('kube-state-metrics (CLI) against the simulator', () => {
     );
   });
 
+  it('--auth-filter: TokenReview and SubjectAccessReview guard /metrics on both ports', async () => {
+    const p = await ksm(['--resources=namespaces', '--auth-filter']);
+    const sa = sim.state.get('v1', 'ServiceAccount', 'default', 'default')!;
+    const { token } = sim.auth.tokens.issue({
+      namespace: 'default',
+      name: 'default',
+      uid: sa.metadata.uid!,
+      audiences: sim.auth.tokens.apiAudiences,
+      expirationSeconds: 600,
+    });
+    const status = async (port: number, authorization?: string) => {
+      const res = await fetch(`http://127.0.0.1:${port}/metrics`, {
+        headers: authorization ? { authorization } : {},
+      });
+      return [res.status, (await res.text()).split('\n')[0]];
+    };
+    const denied = 'Authorization denied for user system:serviceaccount:default:default';
+    assert.deepEqual(await status(p.port), [401, 'Unauthorized']);
+    assert.deepEqual(await status(p.port, 'Bearer not-a-token'), [401, 'Unauthorized']);
+    assert.deepEqual(await status(p.port, `Bearer ${token}`), [403, denied]);
+    assert.deepEqual(await status(p.telemetryPort, `Bearer ${token}`), [403, denied]);
+    sim.state.create({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'ksm-e2e-metrics-reader' },
+      rules: [{ nonResourceURLs: ['/metrics'], verbs: ['get'] }],
+    });
+    sim.state.create({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'ksm-e2e-metrics-reader' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'ksm-e2e-metrics-reader' },
+      subjects: [{ kind: 'ServiceAccount', name: 'default', namespace: 'default' }],
+    });
+    const allowed = await eventually(async () => {
+      const [code] = await status(p.port, `Bearer ${token}`);
+      return code === 200 ? undefined : `status ${code}`;
+    });
+    assert.equal(allowed, undefined);
+    assert.deepEqual(await status(p.port, `Bearer ${token}`), [
+      200,
+      '# HELP kube_namespace_created [STABLE] Unix creation timestamp',
+    ]);
+    assert.equal((await status(p.telemetryPort, `Bearer ${token}`))[0], 200);
+    // Probes stay open.
+    assert.equal((await fetch(`http://127.0.0.1:${p.port}/healthz`)).status, 200);
+    assert.equal((await fetch(`http://127.0.0.1:${p.telemetryPort}/readyz`)).status, 200);
+  });
+
   it('--config overrides flags and a change of the file restarts with the new options', async () => {
     const file = join(dir, 'ksm-config.yaml');
     await writeFile(file, 'resources: {configmaps: {}}\n');

@@ -10,6 +10,7 @@ import { createGzip } from 'node:zlib';
 import type { Logger } from '../../shared/logging/logger.ts';
 import { negotiateExposition } from '../metric/content-type.ts';
 import { type MetricsWriter, prepareScrape, writeMetrics } from '../metrics-store/metrics-writer.ts';
+import type { AuthCheck } from './auth-filter.ts';
 import { LANDING_CONTENT_TYPE, renderLandingPage } from './landing-page.ts';
 import type { KsmTelemetry } from './telemetry.ts';
 import type { WebConfig } from './web-config.ts';
@@ -29,6 +30,8 @@ export interface MainHandlerOptions {
   apiserverLivez: () => Promise<string | undefined>;
   telemetry?: KsmTelemetry;
   version: string;
+  /** `--auth-filter`: guards `/metrics`. */
+  authorize?: AuthCheck;
   logger?: Logger;
 }
 
@@ -56,6 +59,27 @@ function send(res: http.ServerResponse, status: number, body: string, contentTyp
 }
 
 const notFound = (res: http.ServerResponse) => send(res, 404, '404 page not found\n');
+
+/** Runs `serve` when the auth check (if any) lets the request through; answers the rejection otherwise. */
+function guarded(
+  authorize: AuthCheck | undefined,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  serve: () => void,
+): void {
+  if (!authorize) {
+    serve();
+    return;
+  }
+  authorize(req).then(
+    (rejection) => {
+      if (!rejection) return serve();
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      send(res, rejection.status, `${rejection.message}\n`);
+    },
+    () => send(res, 500, 'Authentication failed\n'),
+  );
+}
 
 async function serveMetrics(req: http.IncomingMessage, res: http.ServerResponse, o: MainHandlerOptions, url: URL) {
   const started = process.hrtime.bigint();
@@ -106,7 +130,7 @@ export function mainHandler(o: MainHandlerOptions): http.RequestListener {
     const url = new URL(req.url ?? '/', 'http://localhost');
     switch (url.pathname) {
       case '/metrics':
-        void serveMetrics(req, res, o, url);
+        guarded(o.authorize, req, res, () => void serveMetrics(req, res, o, url));
         return;
       case '/healthz':
         send(res, 200, 'OK');
@@ -131,7 +155,28 @@ export interface TelemetryHandlerOptions {
   /** Whether `/readyz` reports ready. */
   ready: () => boolean;
   version: string;
+  authorize?: AuthCheck;
   logger?: Logger;
+}
+
+function serveSelfMetrics(req: http.IncomingMessage, res: http.ServerResponse, o: TelemetryHandlerOptions): void {
+  o.telemetry.registry.metrics().then(
+    (body) => {
+      const type = o.telemetry.registry.contentType;
+      if (wantsGzip(req.headers['accept-encoding'])) {
+        res.writeHead(200, { 'Content-Type': type, 'Content-Encoding': 'gzip' });
+        const gzip = createGzip();
+        gzip.pipe(res);
+        gzip.end(body);
+      } else {
+        send(res, 200, body, type);
+      }
+    },
+    (err: unknown) => {
+      o.logger?.error('Failed to gather self-metrics', { err });
+      send(res, 500, 'internal error\n');
+    },
+  );
 }
 
 export function telemetryHandler(o: TelemetryHandlerOptions): http.RequestListener {
@@ -146,23 +191,7 @@ export function telemetryHandler(o: TelemetryHandlerOptions): http.RequestListen
     const url = new URL(req.url ?? '/', 'http://localhost');
     switch (url.pathname) {
       case '/metrics':
-        o.telemetry.registry.metrics().then(
-          (body) => {
-            const type = o.telemetry.registry.contentType;
-            if (wantsGzip(req.headers['accept-encoding'])) {
-              res.writeHead(200, { 'Content-Type': type, 'Content-Encoding': 'gzip' });
-              const gzip = createGzip();
-              gzip.pipe(res);
-              gzip.end(body);
-            } else {
-              send(res, 200, body, type);
-            }
-          },
-          (err: unknown) => {
-            o.logger?.error('Failed to gather self-metrics', { err });
-            send(res, 500, 'internal error\n');
-          },
-        );
+        guarded(o.authorize, req, res, () => serveSelfMetrics(req, res, o));
         return;
       case '/readyz':
         if (o.ready()) send(res, 200, 'OK');

@@ -9,6 +9,7 @@ import { loadKubeconfig } from '../../shared/kube/kubeconfig.ts';
 import type { Logger } from '../../shared/logging/logger.ts';
 import type { ResolvedOptions } from '../options/validate.ts';
 import type { ShardConfig } from '../sharding/shard-filter.ts';
+import { createAuthFilter } from './auth-filter.ts';
 import { AutoSharding } from './auto-sharding.ts';
 import { type ListeningServer, listen, mainHandler, telemetryHandler } from './http-servers.ts';
 import { StoreSet } from './store-reflectors.ts';
@@ -79,6 +80,7 @@ export class KsmApp {
     this.#startStores(shard);
 
     const web: WebConfig | undefined = o.tlsConfig ? await loadWebConfig(o.tlsConfig) : undefined;
+    const authorize = o.authFilter ? createAuthFilter(client, log) : undefined;
     this.#servers.push(
       await listen(
         mainHandler({
@@ -87,6 +89,7 @@ export class KsmApp {
           apiserverLivez: () => this.#livez(),
           telemetry,
           version,
+          ...(authorize ? { authorize } : {}),
           logger: log,
         }),
         o.host,
@@ -102,7 +105,13 @@ export class KsmApp {
     );
     this.#servers.push(
       await listen(
-        telemetryHandler({ telemetry, ready: () => this.#stores?.hasSettled() ?? false, version, logger: log }),
+        telemetryHandler({
+          telemetry,
+          ready: () => this.#stores?.hasSettled() ?? false,
+          version,
+          ...(authorize ? { authorize } : {}),
+          logger: log,
+        }),
         o.telemetryHost,
         o.telemetryPort,
         web,
