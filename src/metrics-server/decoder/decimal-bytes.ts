@@ -39,31 +39,50 @@ export let scanEnd = 0;
  */
 export function scanDecimal(buf: Uint8Array, start: number, limit: number): number {
   let pos = start;
+  // Significant digits gather in int32 chunks of up to 9: a chain of float multiply-adds per
+  // digit is several times slower. `mantissa` is exact while digits <= 15, the only case it is used.
   let mantissa = 0;
+  let chunk = 0;
+  let chunkDigits = 0;
   let digits = 0;
   let exponent = 0;
   let sawDigit = false;
-  let c = buf[pos];
-  while (pos < limit && c! >= 48 && c! <= 57) {
+  while (pos < limit) {
+    const d = buf[pos]! - 48;
+    if (d < 0 || d > 9) break;
     sawDigit = true;
-    if (digits > 0 || c !== 48) {
-      mantissa = mantissa * 10 + (c! - 48);
+    if (digits > 0 || d !== 0) {
+      chunk = chunk * 10 + d;
       digits++;
+      if (++chunkDigits === 9) {
+        mantissa = mantissa * 1e9 + chunk;
+        chunk = 0;
+        chunkDigits = 0;
+      }
     }
-    c = buf[++pos];
+    pos++;
   }
-  if (pos < limit && c === 46) {
-    c = buf[++pos];
-    while (pos < limit && c! >= 48 && c! <= 57) {
+  if (pos < limit && buf[pos] === 46) {
+    pos++;
+    while (pos < limit) {
+      const d = buf[pos]! - 48;
+      if (d < 0 || d > 9) break;
       sawDigit = true;
-      if (digits > 0 || c !== 48) {
-        mantissa = mantissa * 10 + (c! - 48);
+      if (digits > 0 || d !== 0) {
+        chunk = chunk * 10 + d;
         digits++;
+        if (++chunkDigits === 9) {
+          mantissa = mantissa * 1e9 + chunk;
+          chunk = 0;
+          chunkDigits = 0;
+        }
       }
       exponent--;
-      c = buf[++pos];
+      pos++;
     }
   }
+  mantissa = mantissa * POW10[chunkDigits]! + chunk;
+  let c = buf[pos];
   const mantissaEnd = pos;
   if (sawDigit && pos < limit && (c === 101 || c === 69)) {
     c = buf[++pos];

@@ -112,9 +112,11 @@ export class PodTable {
       i = (i + 1) & this.#mask;
     }
     if (scratch.length < length) scratch = Buffer.allocUnsafe(length * 2);
-    buf.copy(scratch, 0, nsStart, nsEnd);
-    scratch[nsLength] = SLASH;
-    buf.copy(scratch, nsLength + 1, podStart, podEnd);
+    // A JS loop: `Buffer#copy` costs more than these few bytes.
+    let j = 0;
+    for (let k = nsStart; k < nsEnd; k++) scratch[j++] = buf[k]!;
+    scratch[j++] = SLASH;
+    for (let k = podStart; k < podEnd; k++) scratch[j++] = buf[k]!;
     return this.#add(i, h, latin1Slice.call(scratch, 0, length));
   }
 

@@ -28,7 +28,6 @@ import {
   KIND_CONTAINER_CPU,
   KIND_CONTAINER_MEMORY,
   KIND_CONTAINER_START,
-  latin1,
   MAX_SECONDS,
   MAX_TIMESTAMP_MS,
 } from './general-line.ts';
@@ -43,6 +42,9 @@ export type DecodeResult =
       incompletePods: string[];
     }
   | { ok: false; error: string };
+
+/** 10^0 .. 10^8. */
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
 
 const NL = 10;
 const SPACE = 32;
@@ -243,14 +245,23 @@ function containerLine(st: Decoding, nameStart: number): number {
   if (kind === KIND_CONTAINER_START && value > MAX_SECONDS) return -1;
   let timestamp = st.requestTime;
   if (v < len && buf[v] === SPACE) {
+    // Digits gather in int32 chunks of 8 (see scanDecimal); exact up to 2^53, beyond the limit.
     const tsStart = ++v;
     let ts = 0;
+    let chunk = 0;
+    let chunkDigits = 0;
     while (v < len) {
-      const b = buf[v]!;
-      if (b < 48 || b > 57) break;
-      ts = ts * 10 + (b - 48);
+      const d = buf[v]! - 48;
+      if (d < 0 || d > 9) break;
+      chunk = chunk * 10 + d;
+      if (++chunkDigits === 8) {
+        ts = ts * 1e8 + chunk;
+        chunk = 0;
+        chunkDigits = 0;
+      }
       v++;
     }
+    ts = ts * POW10[chunkDigits]! + chunk;
     if (v === tsStart || ts > MAX_TIMESTAMP_MS) return -1;
     timestamp = ts;
   }
