@@ -465,6 +465,22 @@ describe('metrics-server end to end (simulator, manifests, aggregation layer, ku
     assert.equal((JSON.parse(allowed.body) as { items: unknown[] }).items.length, NODES);
   });
 
+  it('the high-availability variant applies over the base manifests', async () => {
+    await kOk(['apply', '-f', join(ROOT, 'deploy/metrics-server/high-availability/')]);
+    const deployment = JSON.parse(
+      await kOk(['get', 'deployment', 'metrics-server', '-n', 'kube-system', '-o', 'json']),
+    );
+    assert.equal(deployment.spec.replicas, 2);
+    assert.equal(deployment.spec.strategy.rollingUpdate.maxUnavailable, 1);
+    assert.equal(
+      deployment.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]
+        .topologyKey,
+      'kubernetes.io/hostname',
+    );
+    const pdb = JSON.parse(await kOk(['get', 'pdb', 'metrics-server', '-n', 'kube-system', '-o', 'json']));
+    assert.equal(pdb.spec.minAvailable, 1);
+  });
+
   it('each kubelet fault removes only its node and pods, and is logged once with its reason', async () => {
     const healthy = nodeNames[0] as string;
     const faults: Record<string, string> = {};
