@@ -75,13 +75,20 @@ describe('kube-state-metrics (CLI) against the simulator', () => {
     });
   });
 
-  it('--help prints the upstream help', async () => {
+  it('--help and the help/version subcommands', async () => {
     const golden = readFileSync(
       new URL('../../src/kube-state-metrics/options/testdata/help-v2.20.0.txt', import.meta.url),
       'utf8',
     );
-    const r = await runKsmToExit(['--help']);
-    assert.deepEqual([r.code, r.stdout], [0, golden]);
+    const [help, helpCommand, version] = await Promise.all([
+      runKsmToExit(['--help']),
+      runKsmToExit(['help']),
+      runKsmToExit(['version']),
+    ]);
+    assert.deepEqual([help.code, help.stdout], [0, golden]);
+    assert.deepEqual([helpCommand.code, helpCommand.stdout], [0, golden]);
+    assert.equal(version.code, 0);
+    assert.match(version.stdout, /^kube-state-metrics, version v\d+\.\d+\.\d+ \(branch: , revision: unknown\)\n/);
   });
 
   it('serves every default resource the simulator holds, and the self-metrics', async () => {
@@ -362,5 +369,20 @@ describe('kube-state-metrics (CLI) against the simulator', () => {
     const self = await p.telemetry();
     assert.match(self, /kube_state_metrics_last_config_reload_successful\{type="config",filename="[^"]+"\} 1\n/);
     assert.match(self, /kube_state_metrics_config_hash\{type="config",filename="[^"]+"\} \d+\n/);
+
+    // A broken file is reported and the running configuration keeps serving.
+    await writeFile(file, 'resources: [unterminated\n');
+    const reported = await eventually(
+      async () =>
+        /kube_state_metrics_last_config_reload_successful\{type="config",filename="[^"]+"\} 0\n/.test(
+          await p.telemetry().catch(() => ''),
+        )
+          ? undefined
+          : 'reload failure not reported yet',
+      60,
+      250,
+    );
+    assert.equal(reported, undefined);
+    assert.deepEqual([...familiesOf(await p.scrape())], ['kube_secret_info']);
   });
 });
