@@ -1,28 +1,62 @@
 /**
  * Lookup of label values by their bytes, so a container series whose pod or container name was
- * already seen in this body costs no string: a 32-bit FNV-1a hash of the bytes selects a slot of
- * an open-addressing table, and the candidate's string is compared char by char with the bytes.
- * Strings are only created for values that are new. Hashes of strings and of bytes agree for
- * ASCII text, the only text looked up by bytes (escaped or non-ASCII values take the string
- * path, and their strings never equal an ASCII one).
+ * already seen in this body costs no string. A cheap hash of the text (its length and its first
+ * and last four bytes) selects a slot of an open-addressing table; the candidate is then compared
+ * in full, as 32-bit words against the bytes where it first appeared, or char by char against its
+ * string when it came from the general parser. Strings are only created for values that are new.
+ *
+ * Hashes of strings and of bytes agree for ASCII text, the only text looked up by bytes (escaped
+ * or non-ASCII values take the string path, and their strings never equal an ASCII one).
  */
 import type { PodMetricsPoint } from '../storage/types.ts';
 
-export const FNV_OFFSET = 0x811c9dc5;
-export const FNV_PRIME = 0x01000193;
+const PRIME = 0x01000193;
+const SEED = 0x811c9dc5;
 const SLASH = 0x2f;
 
 const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(start: number, end: number): string }).latin1Slice;
 
-/** FNV-1a over bytes [start, end), continuing from `h`. */
-export function hashBytes(buf: Uint8Array, start: number, end: number, h: number): number {
-  for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, FNV_PRIME);
+/** Little-endian bytes [start, end) (at most 4) as an int32, as `DataView#getInt32` reads 4. */
+function partialWord(buf: Uint8Array, start: number, end: number): number {
+  let w = 0;
+  for (let i = end - 1; i >= start; i--) w = (w << 8) | buf[i]!;
+  return w;
+}
+
+/** Hash of the text [start, end): its length, first and last 4 bytes. */
+function hashBytes(dv: DataView, buf: Uint8Array, start: number, end: number): number {
+  const n = end - start;
+  let h = Math.imul(SEED ^ n, PRIME);
+  if (n >= 4) {
+    h = Math.imul(h ^ dv.getInt32(start, true), PRIME);
+    h = Math.imul(h ^ dv.getInt32(end - 4, true), PRIME);
+  } else {
+    h = Math.imul(h ^ partialWord(buf, start, end), PRIME);
+  }
   return h;
 }
 
-function hashString(s: string, h: number): number {
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+function charWord(s: string, start: number, end: number): number {
+  let w = 0;
+  for (let i = end - 1; i >= start; i--) w = (w << 8) | (s.charCodeAt(i) & 0xff);
+  return w;
+}
+
+/** {@link hashBytes} of the chars [start, end) of `s`, equal for ASCII text. */
+function hashChars(s: string, start: number, end: number): number {
+  const n = end - start;
+  let h = Math.imul(SEED ^ n, PRIME);
+  if (n >= 4) {
+    h = Math.imul(h ^ charWord(s, start, start + 4), PRIME);
+    h = Math.imul(h ^ charWord(s, end - 4, end), PRIME);
+  } else {
+    h = Math.imul(h ^ charWord(s, start, end), PRIME);
+  }
   return h;
+}
+
+function combine(nsHash: number, podHash: number): number {
+  return Math.imul(nsHash ^ Math.imul(podHash, 0x85ebca6b), PRIME) ^ (podHash >>> 15);
 }
 
 /** Whether `s` from `offset` holds the bytes [start, end) (the caller checked the length). */
@@ -31,16 +65,24 @@ function sameText(s: string, offset: number, buf: Uint8Array, start: number, end
   return true;
 }
 
+/** Whether [a, a + n) and [b, b + n) hold the same bytes; both ranges lie inside the buffer. */
+export function sameRange(dv: DataView, buf: Uint8Array, a: number, b: number, n: number): boolean {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) if (dv.getInt32(a + i, true) !== dv.getInt32(b + i, true)) return false;
+  for (; i < n; i++) if (buf[a + i] !== buf[b + i]) return false;
+  return true;
+}
+
 /** Interned container names of one body. */
 export class NameTable {
-  #mask = 63;
-  #hashes = new Int32Array(64);
-  #names: (string | undefined)[] = new Array(64).fill(undefined);
+  #mask = 31;
+  #hashes = new Int32Array(32);
+  #names: (string | undefined)[] = new Array(32).fill(undefined);
   #size = 0;
 
   /** The string for the ASCII bytes [start, end), created on first sight. */
-  intern(buf: Uint8Array, start: number, end: number): string {
-    const h = hashBytes(buf, start, end, FNV_OFFSET) | 0;
+  intern(dv: DataView, buf: Uint8Array, start: number, end: number): string {
+    const h = hashBytes(dv, buf, start, end) | 0;
     let i = h & this.#mask;
     for (;;) {
       const name = this.#names[i];
@@ -82,29 +124,34 @@ let scratch = Buffer.allocUnsafe(512);
 export class PodTable {
   #mask = 63;
   #hashes = new Int32Array(64);
-  /** 1 + index into `keys`/`points`; 0 marks a free slot. */
+  /** 1 + index into the lists below; 0 marks a free slot. */
   #slots = new Int32Array(64);
   readonly keys: string[] = [];
   readonly points: PodMetricsPoint[] = [];
+  /** Where the namespace and pod name bytes first appeared; -1 for pods added by key. */
+  readonly #nsAt: number[] = [];
+  readonly #podAt: number[] = [];
 
   /** The pod whose ASCII namespace and name are these bytes, added if new. */
-  podFor(buf: Buffer, nsStart: number, nsEnd: number, podStart: number, podEnd: number): PodMetricsPoint {
-    // FNV-1a of `namespace/name`, the same as hashing the key string.
-    const h =
-      hashBytes(buf, podStart, podEnd, Math.imul(hashBytes(buf, nsStart, nsEnd, FNV_OFFSET) ^ SLASH, FNV_PRIME)) | 0;
+  podFor(dv: DataView, buf: Buffer, nsStart: number, nsEnd: number, podStart: number, podEnd: number): PodMetricsPoint {
+    const h = combine(hashBytes(dv, buf, nsStart, nsEnd), hashBytes(dv, buf, podStart, podEnd)) | 0;
     const nsLength = nsEnd - nsStart;
-    const length = nsLength + 1 + podEnd - podStart;
+    const podLength = podEnd - podStart;
+    const length = nsLength + 1 + podLength;
     let i = h & this.#mask;
     for (;;) {
       const slot = this.#slots[i]!;
       if (slot === 0) break;
       if (this.#hashes[i] === h) {
         const key = this.keys[slot - 1]!;
+        const nsAt = this.#nsAt[slot - 1]!;
         if (
           key.length === length &&
           key.charCodeAt(nsLength) === SLASH &&
-          sameText(key, 0, buf, nsStart, nsEnd) &&
-          sameText(key, nsLength + 1, buf, podStart, podEnd)
+          (nsAt >= 0
+            ? sameRange(dv, buf, nsAt, nsStart, nsLength) &&
+              sameRange(dv, buf, this.#podAt[slot - 1]!, podStart, podLength)
+            : sameText(key, 0, buf, nsStart, nsEnd) && sameText(key, nsLength + 1, buf, podStart, podEnd))
         ) {
           return this.points[slot - 1]!;
         }
@@ -117,12 +164,13 @@ export class PodTable {
     for (let k = nsStart; k < nsEnd; k++) scratch[j++] = buf[k]!;
     scratch[j++] = SLASH;
     for (let k = podStart; k < podEnd; k++) scratch[j++] = buf[k]!;
-    return this.#add(i, h, latin1Slice.call(scratch, 0, length));
+    return this.#add(i, h, latin1Slice.call(scratch, 0, length), nsStart, podStart);
   }
 
-  /** The pod with this `namespace/name` key (any text), added if new. */
+  /** The pod with this `namespace/name` key (namespace without `/`, any text), added if new. */
   podForKey(key: string): PodMetricsPoint {
-    const h = hashString(key, FNV_OFFSET) | 0;
+    const slash = key.indexOf('/');
+    const h = combine(hashChars(key, 0, slash), hashChars(key, slash + 1, key.length)) | 0;
     let i = h & this.#mask;
     for (;;) {
       const slot = this.#slots[i]!;
@@ -130,13 +178,15 @@ export class PodTable {
       if (this.#hashes[i] === h && this.keys[slot - 1] === key) return this.points[slot - 1]!;
       i = (i + 1) & this.#mask;
     }
-    return this.#add(i, h, key);
+    return this.#add(i, h, key, -1, -1);
   }
 
-  #add(i: number, h: number, key: string): PodMetricsPoint {
+  #add(i: number, h: number, key: string, nsAt: number, podAt: number): PodMetricsPoint {
     const point: PodMetricsPoint = { containers: new Map() };
     this.keys.push(key);
     this.points.push(point);
+    this.#nsAt.push(nsAt);
+    this.#podAt.push(podAt);
     this.#hashes[i] = h;
     this.#slots[i] = this.keys.length;
     if (this.keys.length * 2 > this.#mask) this.#grow();

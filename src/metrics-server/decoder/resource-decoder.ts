@@ -31,6 +31,7 @@ import {
   MAX_SECONDS,
   MAX_TIMESTAMP_MS,
 } from './general-line.ts';
+import { sameRange } from './label-intern.ts';
 
 export type DecodeResult =
   | {
@@ -80,14 +81,6 @@ function matches(dv: DataView, buf: Buffer, at: number, k: Constant): boolean {
   for (let i = 0; i < words.length; i++) if (dv.getInt32(at + i * 4, true) !== words[i]) return false;
   const bytes = k.bytes;
   for (let i = words.length * 4; i < bytes.length; i++) if (buf[at + i] !== bytes[i]) return false;
-  return true;
-}
-
-/** Whether [a, a + n) and [b, b + n) hold the same bytes; both ranges lie inside `buf`. */
-function sameRange(dv: DataView, buf: Buffer, a: number, b: number, n: number): boolean {
-  let i = 0;
-  for (; i + 4 <= n; i += 4) if (dv.getInt32(a + i, true) !== dv.getInt32(b + i, true)) return false;
-  for (; i < n; i++) if (buf[a + i] !== buf[b + i]) return false;
   return true;
 }
 
@@ -310,8 +303,8 @@ function newContainer(
   podStart: number,
   podEnd: number,
 ): MetricsPoint {
-  const podPoint = st.pods.podFor(st.buf, nsStart, nsEnd, podStart, podEnd);
-  const container = st.names.intern(st.buf, cStart, cEnd);
+  const podPoint = st.pods.podFor(st.dv, st.buf, nsStart, nsEnd, podStart, podEnd);
+  const container = st.names.intern(st.dv, st.buf, cStart, cEnd);
   // A pod seen for the first time has no containers yet: skip the lookup.
   let point = podPoint.containers.size === 0 ? undefined : podPoint.containers.get(container);
   if (point === undefined) {
