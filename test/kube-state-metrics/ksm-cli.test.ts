@@ -98,8 +98,8 @@ describe('kube-state-metrics (CLI) against the simulator', () => {
     }
     const self = await base.telemetry();
     for (const line of [
-      'kube_state_metrics_list_total{result="success",resource="*v1.Pod"} 1',
-      'kube_state_metrics_watch_total{result="success",resource="*v2.HorizontalPodAutoscaler"} 1',
+      'kube_state_metrics_list_total{resource="*v1.Pod",result="success"} 1',
+      'kube_state_metrics_watch_total{resource="*v2.HorizontalPodAutoscaler",result="success"} 1',
       'kube_state_metrics_shard_ordinal{shard_ordinal="0"} 0',
       'kube_state_metrics_total_shards 1',
     ]) {
@@ -367,14 +367,14 @@ describe('kube-state-metrics (CLI) against the simulator', () => {
     );
     assert.equal(failure, undefined);
     const self = await p.telemetry();
-    assert.match(self, /kube_state_metrics_last_config_reload_successful\{type="config",filename="[^"]+"\} 1\n/);
-    assert.match(self, /kube_state_metrics_config_hash\{type="config",filename="[^"]+"\} \d+\n/);
+    assert.match(self, /kube_state_metrics_last_config_reload_successful\{filename="[^"]+",type="config"\} 1\n/);
+    assert.match(self, /kube_state_metrics_config_hash\{filename="[^"]+",type="config"\} \d+\n/);
 
     // A broken file is reported and the running configuration keeps serving.
     await writeFile(file, 'resources: [unterminated\n');
     const reported = await eventually(
       async () =>
-        /kube_state_metrics_last_config_reload_successful\{type="config",filename="[^"]+"\} 0\n/.test(
+        /kube_state_metrics_last_config_reload_successful\{filename="[^"]+",type="config"\} 0\n/.test(
           await p.telemetry().catch(() => ''),
         )
           ? undefined

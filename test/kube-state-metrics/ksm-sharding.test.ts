@@ -171,7 +171,7 @@ describe('kube-state-metrics under churn (CLI)', () => {
     // The cut watches were reopened, and compaction forced relists (more lists than reflectors).
     const self = await whole!.telemetry();
     const total = (name: string) =>
-      [...self.matchAll(new RegExp(`^${name}\\{result="success",[^}]*\\} (\\d+)$`, 'gm'))].reduce(
+      [...self.matchAll(new RegExp(`^${name}\\{resource="[^"]*",result="success"\\} (\\d+)$`, 'gm'))].reduce(
         (sum, m) => sum + Number(m[1]),
         0,
       );

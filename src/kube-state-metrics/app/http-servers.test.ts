@@ -110,7 +110,8 @@ describe('main server', () => {
     assert.equal((await get(server.port, '/livez')).status, 503);
     const landing = await get(server.port, '/');
     assert.equal(landing.headers['content-type'], 'text/html; charset=UTF-8');
-    assert.match(landing.body.toString(), /<a href="metrics">Metrics<\/a>/);
+    assert.match(landing.body.toString(), /<a href="\/metrics">Metrics<\/a>/);
+    assert.match(landing.body.toString(), /Version: \(version=v0\.1\.0, branch=, revision=unknown\)/);
     assert.match(landing.body.toString(), /Metrics for Kubernetes&#39; state/);
     assert.deepEqual(await get(server.port, '/nope').then((r) => [r.status, r.body.toString()]), [
       404,
@@ -131,7 +132,7 @@ describe('telemetry server', () => {
 
   before(async () => {
     telemetry.setShard(1, 3);
-    telemetry.listTotal.inc({ result: 'success', resource: '*v1.Pod' });
+    telemetry.listTotal.inc({ resource: '*v1.Pod', result: 'success' });
     server = await listen(
       telemetryHandler({ telemetry, ready: () => ready, version: 'v0.1.0' }),
       '127.0.0.1',
@@ -147,11 +148,16 @@ describe('telemetry server', () => {
     for (const line of [
       'kube_state_metrics_shard_ordinal{shard_ordinal="1"} 1',
       'kube_state_metrics_total_shards 3',
-      'kube_state_metrics_list_total{result="success",resource="*v1.Pod"} 1',
+      'kube_state_metrics_list_total{resource="*v1.Pod",result="success"} 1',
+      'kube_state_metrics_custom_resource_state_add_events_total 0',
+      'kube_state_metrics_custom_resource_state_cache 0',
     ]) {
       assert.ok(body.includes(`${line}\n`), line);
     }
-    assert.match(body, /^kube_state_metrics_build_info\{version="v0\.1\.0",revision="unknown",/m);
+    assert.match(
+      body,
+      /^kube_state_metrics_build_info\{branch="",client_go_version="unknown",.*,version="v0\.1\.0"\} 1$/m,
+    );
     assert.match(body, /^process_cpu_seconds_total /m);
   });
 

@@ -58,7 +58,10 @@ function send(res: http.ServerResponse, status: number, body: string, contentTyp
   res.end(body);
 }
 
-const notFound = (res: http.ServerResponse) => send(res, 404, '404 page not found\n');
+const notFound = (res: http.ServerResponse) => {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  send(res, 404, '404 page not found\n');
+};
 
 /** Runs `serve` when the auth check (if any) lets the request through; answers the rejection otherwise. */
 function guarded(

@@ -1,12 +1,15 @@
 /**
  * The HTML page both ports serve at `/`, with the fields exporter-toolkit's landing page shows:
- * name, description, version and relative links (relative so that it works behind a path prefix).
+ * name, description, version in Prometheus' `(version=..., branch=..., revision=...)` form, and
+ * links to the endpoints.
  */
 
 export interface LandingPage {
   name: string;
   description: string;
   version: string;
+  branch?: string;
+  revision?: string;
   links: { text: string; address: string }[];
   extra?: Record<string, string>;
 }
@@ -16,7 +19,7 @@ const escapeHtml = (s: string) =>
 
 export function renderLandingPage(page: LandingPage): string {
   const links = page.links
-    .map((l) => `      <li><a href="${escapeHtml(l.address.replace(/^\//, ''))}">${escapeHtml(l.text)}</a></li>`)
+    .map((l) => `      <li><a href="${escapeHtml(l.address)}">${escapeHtml(l.text)}</a></li>`)
     .join('\n');
   const extra = Object.entries(page.extra ?? {})
     .map(([k, v]) => `    <p>${escapeHtml(k)}: ${escapeHtml(v)}</p>`)
@@ -31,7 +34,7 @@ export function renderLandingPage(page: LandingPage): string {
     <header><h1>${escapeHtml(page.name)}</h1></header>
     <main>
     <h2>${escapeHtml(page.description)}</h2>
-    <div>Version: ${escapeHtml(page.version)}</div>
+    <div>Version: ${escapeHtml(`(version=${page.version}, branch=${page.branch ?? ''}, revision=${page.revision ?? 'unknown'})`)}</div>
     <ul>
 ${links}
     </ul>

@@ -71,10 +71,10 @@ export class StoreSet {
           ...(resolved.options.useApiserverCache ? { useApiserverCache: true } : {}),
           ...(filter ? { filter } : {}),
           onList: (result) => {
-            telemetry?.listTotal.inc({ result, resource: typeName });
+            telemetry?.listTotal.inc({ resource: typeName, result });
             this.#settled.add(reflector);
           },
-          onWatch: (result) => telemetry?.watchTotal.inc({ result, resource: typeName }),
+          onWatch: (result) => telemetry?.watchTotal.inc({ resource: typeName, result }),
           ...(logger ? { logger: logger.child({ resource: typeName, ...(namespace ? { namespace } : {}) }) } : {}),
         });
         this.#reflectors.push(reflector);

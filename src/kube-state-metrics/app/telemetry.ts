@@ -24,14 +24,14 @@ export function goTypeName(def: Pick<ResourceDefinition, 'apiVersion' | 'kind'>)
 
 export class KsmTelemetry {
   readonly registry = new Registry();
-  readonly listTotal: Counter<'result' | 'resource'>;
-  readonly watchTotal: Counter<'result' | 'resource'>;
+  readonly listTotal: Counter<'resource' | 'result'>;
+  readonly watchTotal: Counter<'resource' | 'result'>;
   readonly shardOrdinal: Gauge<'shard_ordinal'>;
   readonly totalShards: Gauge;
   readonly requestDuration: Histogram<'handler' | 'method'>;
-  readonly configHash: Gauge<'type' | 'filename'>;
-  readonly configReloadSuccessful: Gauge<'type' | 'filename'>;
-  readonly configReloadTimestamp: Gauge<'type' | 'filename'>;
+  readonly configHash: Gauge<'filename' | 'type'>;
+  readonly configReloadSuccessful: Gauge<'filename' | 'type'>;
+  readonly configReloadTimestamp: Gauge<'filename' | 'type'>;
 
   constructor(build: BuildInfo) {
     const registers = [this.registry];
@@ -39,32 +39,32 @@ export class KsmTelemetry {
     const info = new Gauge({
       name: 'kube_state_metrics_build_info',
       help: "A metric with a constant '1' value labeled by version, revision, branch, goversion from which kube_state_metrics was built, and the goos and goarch for the build.",
-      labelNames: ['version', 'revision', 'branch', 'goversion', 'goos', 'goarch', 'tags', 'client_go_version'],
+      labelNames: ['branch', 'client_go_version', 'goarch', 'goos', 'goversion', 'revision', 'tags', 'version'],
       registers,
     });
     info.set(
       {
-        version: build.version,
-        revision: build.revision,
         branch: build.branch,
-        goversion: `node${process.versions.node}`,
-        goos: process.platform,
-        goarch: GOARCH[process.arch] ?? process.arch,
-        tags: 'unknown',
         client_go_version: 'unknown',
+        goarch: GOARCH[process.arch] ?? process.arch,
+        goos: process.platform,
+        goversion: `node${process.versions.node}`,
+        revision: build.revision,
+        tags: 'unknown',
+        version: build.version,
       },
       1,
     );
     this.listTotal = new Counter({
       name: 'kube_state_metrics_list_total',
       help: 'Number of total resource list calls in kube-state-metrics',
-      labelNames: ['result', 'resource'],
+      labelNames: ['resource', 'result'],
       registers,
     });
     this.watchTotal = new Counter({
       name: 'kube_state_metrics_watch_total',
       help: 'Number of total resource watch calls in kube-state-metrics',
-      labelNames: ['result', 'resource'],
+      labelNames: ['resource', 'result'],
       registers,
     });
     this.shardOrdinal = new Gauge({
@@ -85,7 +85,7 @@ export class KsmTelemetry {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
-    const configLabels = ['type', 'filename'] as const;
+    const configLabels = ['filename', 'type'] as const;
     this.configHash = new Gauge({
       name: 'kube_state_metrics_config_hash',
       help: 'Hash of the currently loaded configuration.',
@@ -104,6 +104,25 @@ export class KsmTelemetry {
       labelNames: configLabels,
       registers,
     });
+    this.#crsMetrics(registers);
+  }
+
+  /** Custom resource state is not supported; upstream always exports these, so they stay at 0 here. */
+  #crsMetrics(registers: Registry[]): void {
+    const events = (what: string, verb: string) =>
+      new Counter({
+        name: `kube_state_metrics_custom_resource_state_${what}_events_total`,
+        help: `Number of times that the CRD informer triggered the ${verb} event.`,
+        registers,
+      });
+    events('add', 'add');
+    events('update', 'update');
+    events('delete', 'remove');
+    new Gauge({
+      name: 'kube_state_metrics_custom_resource_state_cache',
+      help: 'Net amount of CRDs affecting the cache currently.',
+      registers,
+    });
   }
 
   /** Records the shard this instance serves (set on every (re)configuration). */
@@ -115,7 +134,7 @@ export class KsmTelemetry {
 
   /** The config file was (re)loaded: hash and outcome. */
   recordConfig(file: string, ok: boolean, hash?: number): void {
-    const labels = { type: 'config', filename: file };
+    const labels = { filename: file, type: 'config' };
     this.configReloadSuccessful.set(labels, ok ? 1 : 0);
     if (ok) {
       this.configReloadTimestamp.set(labels, Math.floor(Date.now() / 1000));
