@@ -39,51 +39,30 @@ export let scanEnd = 0;
  */
 export function scanDecimal(buf: Uint8Array, start: number, limit: number): number {
   let pos = start;
-  // Significant digits gather in int32 chunks of up to 9: a chain of float multiply-adds per
-  // digit is several times slower. `mantissa` is exact while digits <= 15, the only case it is used.
-  let mantissa = 0;
-  let chunk = 0;
-  let chunkDigits = 0;
-  let digits = 0;
+  while (pos < limit && buf[pos] === 48) pos++;
+  let sigStart = pos;
+  let mantissa = digitRun(buf, pos, limit);
+  pos = runEnd;
+  let digits = pos - sigStart;
+  let sawDigit = pos > start;
   let exponent = 0;
-  let sawDigit = false;
-  while (pos < limit) {
-    const d = buf[pos]! - 48;
-    if (d < 0 || d > 9) break;
-    sawDigit = true;
-    if (digits > 0 || d !== 0) {
-      chunk = chunk * 10 + d;
-      digits++;
-      if (++chunkDigits === 9) {
-        mantissa = mantissa * 1e9 + chunk;
-        chunk = 0;
-        chunkDigits = 0;
-      }
-    }
-    pos++;
-  }
   if (pos < limit && buf[pos] === 46) {
-    pos++;
-    while (pos < limit) {
-      const d = buf[pos]! - 48;
-      if (d < 0 || d > 9) break;
-      sawDigit = true;
-      if (digits > 0 || d !== 0) {
-        chunk = chunk * 10 + d;
-        digits++;
-        if (++chunkDigits === 9) {
-          mantissa = mantissa * 1e9 + chunk;
-          chunk = 0;
-          chunkDigits = 0;
-        }
-      }
-      exponent--;
-      pos++;
+    const fracStart = ++pos;
+    if (digits === 0) {
+      while (pos < limit && buf[pos] === 48) pos++;
+      sigStart = pos;
     }
+    const runStart = pos;
+    const fraction = digitRun(buf, pos, limit);
+    pos = runEnd;
+    const n = pos - runStart;
+    // Only used while digits <= 15, where every step is exact.
+    mantissa = digits + n <= 15 ? mantissa * POW10[n]! + fraction : 0;
+    digits += n;
+    exponent = fracStart - pos;
+    if (pos > fracStart) sawDigit = true;
   }
-  mantissa = mantissa * POW10[chunkDigits]! + chunk;
   let c = buf[pos];
-  const mantissaEnd = pos;
   if (sawDigit && pos < limit && (c === 101 || c === 69)) {
     c = buf[++pos];
     let expSign = 1;
@@ -111,36 +90,68 @@ export function scanDecimal(buf: Uint8Array, start: number, limit: number): numb
   }
   // value = M * 10^exponent with M the `digits` significant digits: split at the decimal point.
   const k = -exponent;
-  if (digits <= 30 && k >= 1 && k <= 15 && digits - k <= 15)
-    return splitSum(buf, start, mantissaEnd, end, digits - k, k);
+  if (digits <= 30 && k >= 1 && k <= 15 && digits - k <= 15) return splitSum(buf, start, sigStart, end, digits - k, k);
   return Number(latin1Slice.call(buf, start, end));
 }
 
 /**
- * q + r / 10^k for the significant digits in [start, mantissaEnd): the first `intDigits` form q,
- * the next k form r. [start, end) is the whole token, for the fallback.
+ * q + r / 10^k where q is made of the first `intDigits` significant digits from `sigStart` and r
+ * of the next k (a `.` among them is skipped). [start, end) is the whole token, for the fallback.
  */
-function splitSum(
-  buf: Uint8Array,
-  start: number,
-  mantissaEnd: number,
-  end: number,
-  intDigits: number,
-  k: number,
-): number {
-  let q = 0;
-  let r = 0;
-  let seen = 0;
-  for (let pos = start; pos < mantissaEnd; pos++) {
-    const c = buf[pos]!;
-    if (c === 46 || (seen === 0 && c === 48)) continue;
-    if (seen < intDigits) q = q * 10 + (c - 48);
-    else r = r * 10 + (c - 48);
-    seen++;
-  }
+function splitSum(buf: Uint8Array, start: number, sigStart: number, end: number, intDigits: number, k: number): number {
+  const q = digitsValue(buf, sigStart, intDigits);
+  const r = digitsValue(buf, runEnd, k);
   const f = r / POW10[k]!;
   const sum = q + f;
   const nudge = f * MARGIN;
   if (q + (f - nudge) === sum && q + (f + nudge) === sum) return sum;
   return Number(latin1Slice.call(buf, start, end));
+}
+
+/** Where the last {@link digitRun} or {@link digitsValue} stopped. */
+let runEnd = 0;
+
+/**
+ * Value of the run of digits at `pos` (before `limit`), exact below 2^53; sets {@link runEnd}.
+ * Digits gather in int32 chunks of up to 9: a chain of float multiply-adds per digit is several
+ * times slower.
+ */
+function digitRun(buf: Uint8Array, pos: number, limit: number): number {
+  let value = 0;
+  for (;;) {
+    const stop = pos + 9 < limit ? pos + 9 : limit;
+    const from = pos;
+    let chunk = 0;
+    while (pos < stop) {
+      const d = buf[pos]! - 48;
+      if (d < 0 || d > 9) break;
+      chunk = chunk * 10 + d;
+      pos++;
+    }
+    value = value * POW10[pos - from]! + chunk;
+    if (pos !== stop || stop === limit) {
+      runEnd = pos;
+      return value;
+    }
+  }
+}
+
+/** Value of the next `n` (<= 15) digits at `pos`, skipping a `.`; sets {@link runEnd}. */
+function digitsValue(buf: Uint8Array, pos: number, n: number): number {
+  let value = 0;
+  let chunk = 0;
+  let chunkDigits = 0;
+  while (n > 0) {
+    const c = buf[pos++]!;
+    if (c === 46) continue;
+    chunk = chunk * 10 + (c - 48);
+    n--;
+    if (++chunkDigits === 9) {
+      value = chunk;
+      chunk = 0;
+      chunkDigits = 0;
+    }
+  }
+  runEnd = pos;
+  return value * POW10[chunkDigits]! + chunk;
 }
