@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Registry } from 'prom-client';
 import { createMetricsServerMetrics } from '../scraper/self-metrics.ts';
+import { MetricsStorage } from '../storage/storage.ts';
 import type { MetricsBatch } from '../storage/types.ts';
 import { Manager } from './manager.ts';
 
@@ -60,5 +61,34 @@ describe('Manager (tick loop)', () => {
     await manager.tick();
     assert.deepEqual(errors, ['Failed to scrape and store metrics']);
     assert.equal(manager.ticks, 1);
+  });
+
+  it('a node whose scrape failed is dropped, and served again two good scrapes later (scenario 11)', async () => {
+    const T = 1_754_300_000_000;
+    const point = (cpuSeconds: number, at: number) => ({
+      startTime: 0,
+      timestamp: at,
+      cumulativeCpuUsed: Math.round(cpuSeconds * 1e9),
+      memoryUsage: 1_048_576,
+    });
+    const scrapes: MetricsBatch[] = [
+      { nodes: new Map([['node-a', point(10, T)]]), pods: new Map() },
+      { nodes: new Map([['node-a', point(10.3, T + 15_000)]]), pods: new Map() },
+      { nodes: new Map(), pods: new Map() }, // the kubelet did not answer
+      { nodes: new Map([['node-a', point(10.9, T + 45_000)]]), pods: new Map() },
+      { nodes: new Map([['node-a', point(11.2, T + 60_000)]]), pods: new Map() },
+    ];
+    const storage = new MetricsStorage({ resolutionMs: 15_000 });
+    const manager = new Manager({
+      scraper: { scrape: async () => scrapes.shift() as MetricsBatch },
+      storage,
+      resolutionMs: 15_000,
+    });
+    const served: (number | undefined)[] = [];
+    for (let i = 0; i < 5; i++) {
+      await manager.tick();
+      served.push(storage.getNodeMetrics(['node-a'])[0]?.cpu);
+    }
+    assert.deepEqual(served, [undefined, 20_000_000, undefined, undefined, 20_000_000]);
   });
 });
