@@ -8,12 +8,12 @@
  * (default 5000 x 30). Full diff in bench/results/ksm-diff.txt, bodies in bench/results/*.prom.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { diffExpositions, type FamilyDiff, formatDiff, isClean } from './exposition-diff.ts';
 import { countLines, freePort, timedGet, waitFor } from './http-probe.ts';
 import { percentile, sampleProcess, sleep } from './proc-stats.ts';
 import { RESULTS_DIR, type ServiceProcess, startOurs, startService } from './service-process.ts';
-import { startSimProcess } from './sim-process.ts';
+import { type SimProcess, startSimProcess } from './sim-process.ts';
 
 export interface KsmContender {
   name: string;
@@ -43,6 +43,17 @@ export interface KsmCompareResult {
   ours?: KsmContender;
   ratios?: Record<string, number>;
   diff?: { families: number; identical: number; differing: string[] };
+  churn?: ChurnFigures;
+}
+
+export interface ChurnFigures {
+  /** Churn engine rate asked for, actions/s (each may write several objects). */
+  churnPerSecond: number;
+  seconds: number;
+  /** API server writes during the phase (resourceVersion delta) per second: the watch events on offer. */
+  writesPerSecond: number;
+  /** Per contender: share of a core spent, and the event rate that share implies per CPU second. */
+  contenders: Record<string, { cpuPercent: number; eventsPerCpuSecond: number }>;
 }
 
 type Starter = (name: string, args: string[]) => ServiceProcess;
@@ -174,6 +185,51 @@ async function shardScrape(
   }
 }
 
+async function resourceVersion(api: SimProcess): Promise<number> {
+  const { readFileSync } = await import('node:fs');
+  const { Agent } = await import('undici');
+  const pki = join(dirname(api.ready.kubeconfigPath ?? ''), 'pki');
+  const agent = new Agent({
+    connect: {
+      ca: readFileSync(join(pki, 'ca.crt'), 'utf8'),
+      cert: readFileSync(join(pki, 'admin.crt'), 'utf8'),
+      key: readFileSync(join(pki, 'admin.key'), 'utf8'),
+    },
+  });
+  try {
+    const r = await timedGet(`${api.ready.url}/api/v1/namespaces?limit=1`, agent);
+    return Number(
+      (JSON.parse(r.body.toString()) as { metadata: { resourceVersion: string } }).metadata.resourceVersion,
+    );
+  } finally {
+    await agent.close();
+  }
+}
+
+/** Churn on the API server while the contenders watch: their CPU per applied write. */
+async function churnPhase(
+  api: SimProcess,
+  contenders: ServiceProcess[],
+  churnPerSecond: number,
+  seconds: number,
+): Promise<ChurnFigures> {
+  const rv0 = await resourceVersion(api);
+  const cpu0 = contenders.map((p) => sampleProcess(p.pid).cpuSeconds);
+  const t0 = performance.now();
+  api.churn(churnPerSecond);
+  await sleep(seconds * 1000);
+  api.churn(0);
+  const elapsed = (performance.now() - t0) / 1000;
+  const rv1 = await resourceVersion(api);
+  const writesPerSecond = (rv1 - rv0) / elapsed;
+  const out: ChurnFigures = { churnPerSecond, seconds: elapsed, writesPerSecond, contenders: {} };
+  contenders.forEach((p, i) => {
+    const cpu = sampleProcess(p.pid).cpuSeconds - (cpu0[i] ?? 0);
+    out.contenders[p.name] = { cpuPercent: (cpu / elapsed) * 100, eventsPerCpuSecond: (rv1 - rv0) / cpu };
+  });
+  return out;
+}
+
 export async function compareKsm(options: {
   upstreamBinary?: string;
   nodes?: number;
@@ -181,6 +237,8 @@ export async function compareKsm(options: {
   scrapes?: number;
   shards?: boolean;
   ours?: boolean;
+  /** Churn actions per second for the events phase (0 = skip). */
+  churn?: number;
 }): Promise<KsmCompareResult> {
   const nodes = options.nodes ?? 5000;
   const podsPerNode = options.podsPerNode ?? 30;
@@ -231,6 +289,9 @@ export async function compareKsm(options: {
     if (ourUrl) ourBody = (await timedGet(ourUrl)).body;
     if (upBody) writeFileSync(join(RESULTS_DIR, 'ksm-upstream.prom'), upBody);
     if (ourBody) writeFileSync(join(RESULTS_DIR, 'ksm-ours.prom'), ourBody);
+    if ((options.churn ?? 500) > 0 && running.length > 0) {
+      result.churn = await churnPhase(api, running, options.churn ?? 500, 30);
+    }
     for (const p of running.splice(0)) await p.stop();
     if (upBody && ourBody) {
       const diffs: FamilyDiff[] = diffExpositions(upBody.toString(), ourBody.toString());

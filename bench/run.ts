@@ -97,6 +97,7 @@ const SCENARIOS: Record<string, { about: string; run: (s: Settings) => Promise<R
         ...(s.upstreamKsm ? { upstreamBinary: s.upstreamKsm } : {}),
         nodes: s.nodes,
         podsPerNode: s.podsPerNode,
+        scrapes: 5,
       })),
     }),
   },
