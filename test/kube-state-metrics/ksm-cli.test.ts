@@ -385,4 +385,30 @@ describe('kube-state-metrics (CLI) against the simulator', () => {
     assert.equal(reported, undefined);
     assert.deepEqual([...familiesOf(await p.scrape())], ['kube_secret_info']);
   });
+  it('--continue-without-config starts without the file and picks it up once it appears', async () => {
+    const file = join(dir, 'late-config.yaml');
+    const [port, telemetryPort] = [await freePort(), await freePort()];
+    const p = await ksm([
+      '--resources=namespaces',
+      '--metric-allowlist=kube_namespace_created',
+      `--config=${file}`,
+      '--continue-without-config',
+      `--port=${port}`,
+      `--telemetry-port=${telemetryPort}`,
+    ]);
+    assert.deepEqual([...familiesOf(await p.scrape())], ['kube_namespace_created']);
+    await writeFile(file, 'metric_allowlist: {kube_namespace_status_phase: {}}\n');
+    const failure = await eventually(
+      async () => {
+        const families = await p.scrape().then(
+          (b) => [...familiesOf(b)].join(','),
+          (err: Error) => err.message,
+        );
+        return families === 'kube_namespace_status_phase' ? undefined : families;
+      },
+      60,
+      250,
+    );
+    assert.equal(failure, undefined);
+  });
 });
