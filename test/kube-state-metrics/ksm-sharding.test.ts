@@ -14,6 +14,11 @@ import { type Simulator, startSimulator } from '../../src/simulator/command.ts';
 import { diffSeries, eventually, type KsmProcess, seriesOf, startKsm } from './ksm-process.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Reflectors whose watches were cut repeatedly back off (up to 30 s) before reconnecting; give
+ * them that long to catch up (160 x 250 ms) before declaring a difference.
+ */
+const CATCH_UP_ATTEMPTS = 160;
 
 /** Scrapes every instance and compares the union of `parts` with `whole`, series for series. */
 async function unionDiff(whole: KsmProcess, parts: KsmProcess[]): Promise<string | undefined> {
@@ -164,10 +169,10 @@ describe('kube-state-metrics under churn (CLI)', () => {
       await eventually(async () => {
         const [a, b] = await Promise.all([whole!.scrape(), fresh.scrape()]);
         return diffSeries(seriesOf(a), seriesOf(b));
-      }),
+      }, CATCH_UP_ATTEMPTS),
       undefined,
     );
-    assert.equal(await eventually(() => unionDiff(fresh, shards)), undefined);
+    assert.equal(await eventually(() => unionDiff(fresh, shards), CATCH_UP_ATTEMPTS), undefined);
     // The cut watches were reopened, and compaction forced relists (more lists than reflectors).
     const self = await whole!.telemetry();
     const total = (name: string) =>
