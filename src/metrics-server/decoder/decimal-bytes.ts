@@ -119,7 +119,7 @@ let runEnd = 0;
 function digitRun(buf: Uint8Array, pos: number, limit: number): number {
   let value = 0;
   for (;;) {
-    const stop = pos + 9 < limit ? pos + 9 : limit;
+    const stop = Math.min(pos + 9, limit);
     const from = pos;
     let chunk = 0;
     while (pos < stop) {

@@ -85,6 +85,8 @@ export function emptyPoint(): MetricsPoint {
 /** What the label set of a container series resolved to; found again by its raw bytes. */
 export interface ContainerSlot {
   point: MetricsPoint;
+  /** Index of its pod in `Decoding.pods`. */
+  pod: number;
   /** Where its label text first appeared in the body. */
   start: number;
   end: number;
@@ -215,7 +217,7 @@ export function generalLine(st: Decoding, pos: number): number {
       // New or out-of-order label text: parse it. Equal label sets written differently resolve
       // to the same point through the pod and container maps.
       const labels = labelEnd === pos ? NO_LABELS : parseLabels(buf, pos, labelEnd, latin1(buf, pos, labelEnd));
-      slot = { point: containerPoint(st, labels, nameStart), start: pos, end: labelEnd };
+      slot = newSlot(st, labels, nameStart, pos, labelEnd);
       if (st.cursor === order.length) st.cursor++;
       order.push(slot);
     }
@@ -242,7 +244,8 @@ interface ContainerLabels {
 
 const NO_LABELS: ContainerLabels = { container: undefined, pod: undefined, namespace: undefined };
 
-function containerPoint(st: Decoding, labels: ContainerLabels, at: number): MetricsPoint {
+/** The slot of a label text first seen at [start, end), its pod and container found or added by name. */
+function newSlot(st: Decoding, labels: ContainerLabels, at: number, start: number, end: number): ContainerSlot {
   const { container, pod, namespace } = labels;
   // Upstream slices blindly here (and panics on a label-less series); reject instead.
   if (!container || !pod || !namespace) {
@@ -250,13 +253,14 @@ function containerPoint(st: Decoding, labels: ContainerLabels, at: number): Metr
     throw new DecodeError(`series lacks a non-empty ${missing} label`, at);
   }
   if (namespace.includes('/')) throw new DecodeError(`invalid namespace ${JSON.stringify(namespace)}`, at);
-  const podPoint = st.pods.podForKey(`${namespace}/${pod}`);
+  const podIndex = st.pods.podForKey(`${namespace}/${pod}`);
+  const podPoint = st.pods.points[podIndex]!;
   let point = podPoint.containers.get(container);
   if (point === undefined) {
     point = emptyPoint();
     podPoint.containers.set(container, point);
   }
-  return point;
+  return { point, pod: podIndex, start, end };
 }
 
 /** Fully validates the label set `{...}` in [start, end) and extracts the three labels used. */

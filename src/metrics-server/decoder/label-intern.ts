@@ -132,8 +132,8 @@ export class PodTable {
   readonly #nsAt: number[] = [];
   readonly #podAt: number[] = [];
 
-  /** The pod whose ASCII namespace and name are these bytes, added if new. */
-  podFor(dv: DataView, buf: Buffer, nsStart: number, nsEnd: number, podStart: number, podEnd: number): PodMetricsPoint {
+  /** Index (in `keys`/`points`) of the pod whose ASCII namespace and name are these bytes, added if new. */
+  podFor(dv: DataView, buf: Buffer, nsStart: number, nsEnd: number, podStart: number, podEnd: number): number {
     const h = combine(hashBytes(dv, buf, nsStart, nsEnd), hashBytes(dv, buf, podStart, podEnd)) | 0;
     const nsLength = nsEnd - nsStart;
     const podLength = podEnd - podStart;
@@ -153,7 +153,7 @@ export class PodTable {
               sameRange(dv, buf, this.#podAt[slot - 1]!, podStart, podLength)
             : sameText(key, 0, buf, nsStart, nsEnd) && sameText(key, nsLength + 1, buf, podStart, podEnd))
         ) {
-          return this.points[slot - 1]!;
+          return slot - 1;
         }
       }
       i = (i + 1) & this.#mask;
@@ -167,30 +167,29 @@ export class PodTable {
     return this.#add(i, h, latin1Slice.call(scratch, 0, length), nsStart, podStart);
   }
 
-  /** The pod with this `namespace/name` key (namespace without `/`, any text), added if new. */
-  podForKey(key: string): PodMetricsPoint {
+  /** Index of the pod with this `namespace/name` key (namespace without `/`, any text), added if new. */
+  podForKey(key: string): number {
     const slash = key.indexOf('/');
     const h = combine(hashChars(key, 0, slash), hashChars(key, slash + 1, key.length)) | 0;
     let i = h & this.#mask;
     for (;;) {
       const slot = this.#slots[i]!;
       if (slot === 0) break;
-      if (this.#hashes[i] === h && this.keys[slot - 1] === key) return this.points[slot - 1]!;
+      if (this.#hashes[i] === h && this.keys[slot - 1] === key) return slot - 1;
       i = (i + 1) & this.#mask;
     }
     return this.#add(i, h, key, -1, -1);
   }
 
-  #add(i: number, h: number, key: string, nsAt: number, podAt: number): PodMetricsPoint {
-    const point: PodMetricsPoint = { containers: new Map() };
+  #add(i: number, h: number, key: string, nsAt: number, podAt: number): number {
     this.keys.push(key);
-    this.points.push(point);
+    this.points.push({ containers: new Map() });
     this.#nsAt.push(nsAt);
     this.#podAt.push(podAt);
     this.#hashes[i] = h;
     this.#slots[i] = this.keys.length;
     if (this.keys.length * 2 > this.#mask) this.#grow();
-    return point;
+    return this.keys.length - 1;
   }
 
   #grow(): void {

@@ -20,6 +20,7 @@
 import type { MetricsBatch, MetricsPoint } from '../storage/types.ts';
 import { scanDecimal, scanEnd } from './decimal-bytes.ts';
 import {
+  type ContainerSlot,
   DecodeError,
   Decoding,
   emptyPoint,
@@ -261,8 +262,7 @@ function containerLine(st: Decoding, nameStart: number): number {
   if (v < len && buf[v] !== NL) return -1;
 
   if (advance === 0) {
-    const point = newContainer(st, cStart, cEnd, nsStart, nsEnd, podStart, podEnd);
-    slot = { point, start: p, end: labelEnd };
+    slot = newSlot(st, cStart, cEnd, nsStart, nsEnd, podStart, podEnd, p, labelEnd);
     if (cursor === order.length) cursor++;
     order.push(slot);
   } else {
@@ -293,8 +293,8 @@ function plainValueEnd(buf: Buffer, pos: number, len: number): number {
   return -1;
 }
 
-/** The point of a container first seen by its bytes (values validated by the caller). */
-function newContainer(
+/** The slot of a label text first seen at [start, end), its pod and container found or added by bytes. */
+function newSlot(
   st: Decoding,
   cStart: number,
   cEnd: number,
@@ -302,16 +302,19 @@ function newContainer(
   nsEnd: number,
   podStart: number,
   podEnd: number,
-): MetricsPoint {
-  const podPoint = st.pods.podFor(st.dv, st.buf, nsStart, nsEnd, podStart, podEnd);
+  start: number,
+  end: number,
+): ContainerSlot {
+  const pod = st.pods.podFor(st.dv, st.buf, nsStart, nsEnd, podStart, podEnd);
+  const containers = st.pods.points[pod]!.containers;
   const container = st.names.intern(st.dv, st.buf, cStart, cEnd);
   // A pod seen for the first time has no containers yet: skip the lookup.
-  let point = podPoint.containers.size === 0 ? undefined : podPoint.containers.get(container);
+  let point = containers.size === 0 ? undefined : containers.get(container);
   if (point === undefined) {
     point = emptyPoint();
-    podPoint.containers.set(container, point);
+    containers.set(container, point);
   }
-  return point;
+  return { point, pod, start, end };
 }
 
 function finish(st: Decoding, nodeName: string): DecodeResult {
@@ -323,17 +326,15 @@ function finish(st: Decoding, nodeName: string): DecodeResult {
     else batch.nodes.set(nodeName, node);
   }
   const incompletePods: string[] = [];
+  // Every container point belongs to at least one slot: one pass over them finds the pods to drop.
   const { keys, points } = st.pods;
+  const incomplete = new Uint8Array(keys.length);
+  for (const slot of st.order) {
+    const point = slot.point;
+    if (point.cumulativeCpuUsed === 0 || point.memoryUsage === 0) incomplete[slot.pod] = 1;
+  }
   for (let i = 0; i < keys.length; i++) {
-    const podPoint = points[i]!;
-    let complete = true;
-    for (const point of podPoint.containers.values()) {
-      if (point.cumulativeCpuUsed === 0 || point.memoryUsage === 0) {
-        complete = false;
-        break;
-      }
-    }
-    if (complete) batch.pods.set(keys[i]!, podPoint);
+    if (incomplete[i] === 0) batch.pods.set(keys[i]!, points[i]!);
     else incompletePods.push(keys[i]!);
   }
   return { ok: true, batch, nodeIncomplete, incompletePods };
