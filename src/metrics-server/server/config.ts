@@ -13,13 +13,14 @@ import type { MetricsServerOptions } from '../options/options.ts';
 import { minTlsVersion, opensslCiphers } from '../options/tls-settings.ts';
 import { type AuthenticationConfig, parseCertificates, type RequestHeaderConfig } from './authentication.ts';
 import { loadServingCert, type ServingCert } from './serving-cert.ts';
+import { readSniCertificates, type SniCertificate } from './sni-certs.ts';
 
 export const AUTHENTICATION_CONFIGMAP_PATH =
   '/api/v1/namespaces/kube-system/configmaps/extension-apiserver-authentication';
 
 export interface MetricsServerConfig {
   options: MetricsServerOptions;
-  serving: { cert: ServingCert; minVersion?: SecureVersion; ciphers?: string };
+  serving: { cert: ServingCert; minVersion?: SecureVersion; ciphers?: string; sni: SniCertificate[] };
   /** The core API server, for Nodes and Pods. */
   apiConfig: ClientConfig;
   authenticationConfig: ClientConfig;
@@ -161,7 +162,7 @@ export async function buildConfig(
     bindAddress: o.serving.bindAddress,
   });
   if (cert.generated) log?.info(`Generated self-signed cert (${cert.certFile}, ${cert.keyFile})`);
-  const serving: MetricsServerConfig['serving'] = { cert };
+  const serving: MetricsServerConfig['serving'] = { cert, sni: await readSniCertificates(o.serving.sniCertKeys) };
   const min = minTlsVersion(o.serving.tlsMinVersion);
   const ciphers = opensslCiphers(o.serving.tlsCipherSuites);
   if (min) serving.minVersion = min;

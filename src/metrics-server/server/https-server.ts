@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { SecureContextOptions, SecureVersion } from 'node:tls';
+import type { SecureContextOptions, SecureVersion, TlsOptions } from 'node:tls';
 import type { Registry } from 'prom-client';
 import type { Status } from '../../shared/kube/object.ts';
 import type { Logger } from '../../shared/logging/logger.ts';
@@ -14,6 +14,7 @@ import { handleMetricsRequest, type MetricsApiDeps } from '../api/metrics-handle
 import type { DelegatingAuthenticator } from './authentication.ts';
 import { type DelegatingAuthorizer, forbiddenStatus, requestAttributes, UNAUTHORIZED_STATUS } from './authorization.ts';
 import type { HealthEndpoint } from './health.ts';
+import { type SniCertificate, sniCallback } from './sni-certs.ts';
 
 export interface TlsSettings {
   certPem: string;
@@ -22,6 +23,8 @@ export interface TlsSettings {
   clientCaPems: string[];
   minVersion?: SecureVersion;
   ciphers?: string;
+  /** `--tls-sni-cert-key` certificates, chosen by server name. */
+  sni?: SniCertificate[];
 }
 
 export interface HttpsServerOptions {
@@ -40,13 +43,17 @@ export interface HttpsServerOptions {
   logger?: Logger;
 }
 
-function secureContext(tls: TlsSettings): SecureContextOptions {
-  return {
-    cert: tls.certPem,
-    key: tls.keyPem,
+function secureContext(tls: TlsSettings): SecureContextOptions & Pick<TlsOptions, 'SNICallback'> {
+  const base: SecureContextOptions = {
     ...(tls.clientCaPems.length > 0 ? { ca: tls.clientCaPems } : {}),
     ...(tls.minVersion ? { minVersion: tls.minVersion } : {}),
     ...(tls.ciphers ? { ciphers: tls.ciphers } : {}),
+  };
+  return {
+    ...base,
+    cert: tls.certPem,
+    key: tls.keyPem,
+    ...(tls.sni && tls.sni.length > 0 ? { SNICallback: sniCallback(tls.sni, base) } : {}),
   };
 }
 

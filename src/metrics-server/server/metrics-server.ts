@@ -211,6 +211,7 @@ export class MetricsServer {
       clientCaPems: this.config.clientCaPems,
       ...(s.minVersion ? { minVersion: s.minVersion } : {}),
       ...(s.ciphers ? { ciphers: s.ciphers } : {}),
+      sni: s.sni,
     };
   }
 
