@@ -17,7 +17,7 @@
  *
  * It never throws: any malformed input yields `{ ok: false, error }`, which drops the node.
  */
-import type { MetricsBatch, MetricsPoint } from '../storage/types.ts';
+import type { MetricsBatch } from '../storage/types.ts';
 import { scanDecimal, scanEnd } from './decimal-bytes.ts';
 import {
   type ContainerSlot,
