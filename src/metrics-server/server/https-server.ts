@@ -101,9 +101,15 @@ export class MetricsHttpsServer {
     });
   }
 
-  async close(): Promise<void> {
+  /** Stops accepting, lets requests in flight finish for up to `graceMs`, then cuts what is left. */
+  async close(graceMs = 5_000): Promise<void> {
     await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
+      const timer = setTimeout(() => this.server.closeAllConnections(), graceMs);
+      timer.unref();
+      this.server.close(() => {
+        clearTimeout(timer);
+        resolve();
+      });
       this.server.closeIdleConnections();
     });
   }
