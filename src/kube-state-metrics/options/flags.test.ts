@@ -61,6 +61,11 @@ test('bad flag values are errors with pflag messages', () => {
       'invalid argument "pods=app" for "--metric-labels-allowlist" flag: invalid format, metric=[label1,label2,labeln...],metricN=[]',
     ],
     [['--v=x'], 'invalid argument "x" for "--v" flag: strconv.ParseUint: parsing "x": invalid syntax'],
+    [['--shard=x'], 'invalid argument "x" for "--shard" flag: strconv.ParseInt: parsing "x": invalid syntax'],
+    [
+      ['--shard=2147483648'],
+      'invalid argument "2147483648" for "--shard" flag: strconv.ParseInt: parsing "2147483648": value out of range',
+    ],
   ];
   for (const [argv, message] of cases) assert.throws(() => parse(argv), { message }, argv.join(' '));
 });

@@ -118,9 +118,12 @@ function allowList() {
   };
 }
 
-/** A flag shown with a type word and a default the way klog/pflag print it. */
-function shown<T>(typeName: string, def: T, parse: (text: string) => T, format: (v: T) => string, zero: boolean) {
-  return { typeName, parse: (t: string) => parse(t), format, isZero: () => zero, def };
+/**
+ * A value type printed with its own type word; `showDefault` makes help print the default even
+ * when it is a zero value, as pflag does for types whose zero check does not apply (`--shard`).
+ */
+function shown<T>(typeName: string, parse: (text: string) => T, format: (v: T) => string, showDefault: boolean) {
+  return { typeName, parse: (t: string) => parse(t), format, isZero: () => !showDefault };
 }
 
 function parseUint(text: string, bits: number): number {
@@ -128,6 +131,16 @@ function parseUint(text: string, bits: number): number {
     throw new FlagError(`strconv.ParseUint: parsing ${JSON.stringify(text)}: invalid syntax`);
   }
   return Number(text);
+}
+
+function parseInt32(text: string): number {
+  if (!/^[+-]?\d+$/.test(text))
+    throw new FlagError(`strconv.ParseInt: parsing ${JSON.stringify(text)}: invalid syntax`);
+  const n = Number(text);
+  if (n < -(2 ** 31) || n >= 2 ** 31) {
+    throw new FlagError(`strconv.ParseInt: parsing ${JSON.stringify(text)}: value out of range`);
+  }
+  return n;
 }
 
 function parseSeverity(text: string): string {
@@ -203,16 +216,12 @@ export function ksmFlags(): KsmFlags {
   const telemetryHost = s.string('telemetry-host', '::', 'Host to expose kube-state-metrics self metrics on.');
   const telemetryPort = s.int('telemetry-port', 8081, 'Port to expose kube-state-metrics self metrics on.');
   const tlsConfig = s.string('tls-config', '', 'Path to the TLS configuration file');
-  const int32 = shown('int32', 0, (t) => Number(t), String, false);
-  const shard = s.custom('shard', 0, 'The instances shard nominal (zero indexed) within the total number of shards.', {
-    ...int32,
-    parse: (t: string) => {
-      if (!/^[+-]?\d+$/.test(t) || Math.abs(Number(t)) >= 2 ** 31) {
-        throw new FlagError(`strconv.ParseInt: parsing ${JSON.stringify(t)}: invalid syntax`);
-      }
-      return Number(t);
-    },
-  });
+  const shard = s.custom(
+    'shard',
+    0,
+    'The instances shard nominal (zero indexed) within the total number of shards.',
+    shown('int32', parseInt32, String, true),
+  );
   const totalShards = s.int(
     'total-shards',
     1,
@@ -330,7 +339,7 @@ export function ksmFlags(): KsmFlags {
   const noEffect = '(no effect when -logtostderr=true)';
   s.bool('add_dir_header', false, 'If true, adds the file directory to the header of the log messages');
   s.bool('alsologtostderr', false, `log to standard error as well as files ${noEffect}`);
-  const severity = (def: string) => shown('severity', def, parseSeverity, (v) => v, def === '');
+  const severity = (def: string) => shown('severity', parseSeverity, (v) => v, def !== '');
   s.custom(
     'alsologtostderrthreshold',
     '',
@@ -348,13 +357,12 @@ export function ksmFlags(): KsmFlags {
     'when logging hits line file:N, emit a stack trace',
     shown(
       'traceLocation',
-      ':0',
       (t) => {
         if (t !== '' && t !== ':0' && !/^[^:]+:\d+$/.test(t)) throw new FlagError('syntax error: expect file.go:234');
         return t;
       },
       (v) => v,
-      false,
+      true,
     ),
   );
   s.string('log_dir', '', `If non-empty, write log files in this directory ${noEffect}`);
@@ -363,7 +371,7 @@ export function ksmFlags(): KsmFlags {
     'log_file_max_size',
     1800,
     `Defines the maximum size a log file can grow to ${noEffect}. Unit is megabytes. If the value is 0, the maximum file size is unlimited.`,
-    shown('uint', 1800, (t) => parseUint(t, 64), String, false),
+    shown('uint', (t) => parseUint(t, 64), String, true),
   );
   s.bool('logtostderr', true, 'log to standard error instead of files');
   s.bool(
