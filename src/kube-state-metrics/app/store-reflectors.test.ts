@@ -10,7 +10,7 @@ import { shardOf } from '../sharding/shard-hash.ts';
 import { resourceByName } from '../stores/index.ts';
 import { shardFromStatefulSet } from './auto-sharding.ts';
 import { collectionPath, fieldSelectorFor, StoreSet } from './store-reflectors.ts';
-import { goTypeName } from './telemetry.ts';
+import { goTypeName, KsmTelemetry } from './telemetry.ts';
 
 function resolved(argv: string[]) {
   const { flags, options } = ksmFlags();
@@ -110,4 +110,35 @@ test('StoreSet: one reflector per namespace, shard filter, use-apiserver-cache',
   const seen = [...text.matchAll(/pod="(p\d+)"/g)].map((m) => m[1]);
   assert.ok(kept.length > 0 && kept.length < pods.length);
   assert.deepEqual(seen.sort(), kept.sort());
+});
+
+test('StoreSet: list errors are counted, retried and settle readiness; never fatal', async () => {
+  const calls: string[] = [];
+  const ok = fakeClient({ '/api/v1/pods': [{ metadata: { name: 'p', namespace: 'a', uid: 'u' } }] }, calls);
+  let failures = 1;
+  const client: ListerWatcher = {
+    async list(path, options) {
+      if (failures-- > 0) throw new Error('forbidden: pods is forbidden');
+      return ok.list(path, options);
+    },
+    openWatch: (path, options) => ok.openWatch(path, options),
+  };
+  const telemetry = new KsmTelemetry({ version: 'v0.1.0', revision: 'unknown', branch: '' });
+  const set = new StoreSet({
+    resolved: resolved(['--resources=pods']),
+    client,
+    shard: { shard: 0, totalShards: 1 },
+    telemetry,
+  });
+  set.start();
+  await set.whenSynced();
+  await set.stop();
+  const text = await telemetry.registry.metrics();
+  for (const line of [
+    'kube_state_metrics_list_total{resource="*v1.Pod",result="error"} 1',
+    'kube_state_metrics_list_total{resource="*v1.Pod",result="success"} 1',
+  ]) {
+    assert.ok(text.includes(`${line}\n`), line);
+  }
+  assert.equal(set.hasSettled(), true);
 });
