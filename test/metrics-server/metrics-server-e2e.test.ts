@@ -276,7 +276,7 @@ describe('metrics-server end to end (simulator, manifests, aggregation layer, ku
   }
 
   for (const { minor, path } of kubectls) {
-    it(`kubectl 1.${minor} top nodes, top pods -A, --containers and --sort-by match the served metrics`, async () => {
+    it(`kubectl 1.${minor} top nodes, top pods -A, --containers, --sort-by and get --raw match the served metrics`, async () => {
       const top = (args: string[]) => k(['top', ...args], undefined, path);
 
       const nodes = await stable<{ items: NodeMetrics[] }>(`${METRICS}/nodes`, () => top(['nodes']));
@@ -319,6 +319,17 @@ describe('metrics-server end to end (simulator, manifests, aggregation layer, ku
       );
       assert.ok(containerRows.length > 0);
       assert.deepEqual(sortRows(rows(byLabel.out.stdout)), sortRows(containerRows));
+
+      const podPath = `${METRICS}/namespaces/${ns}/pods/${labelled.metadata.name}`;
+      const raw = await stable<PodMetrics>(podPath, () => k(['get', '--raw', podPath], undefined, path));
+      assert.equal(raw.out.code, 0, raw.out.stderr);
+      const { metadata: rawMeta, ...rawRest } = JSON.parse(raw.out.stdout) as PodMetrics;
+      const { metadata: apiMeta, ...apiRest } = raw.api;
+      assert.deepEqual(rawRest, apiRest);
+      assert.deepEqual(
+        [rawMeta.namespace, rawMeta.name, rawMeta.labels],
+        [apiMeta.namespace, apiMeta.name, apiMeta.labels],
+      );
 
       for (const [flag, column] of [
         ['cpu', 2],
