@@ -31,6 +31,8 @@ export class KsmApp {
   #autoSharding: AutoSharding | undefined;
   #servers: ListeningServer[] = [];
   #reshard: Promise<void> = Promise.resolve();
+  /** Stores being built for a new shard assignment, not yet serving. */
+  #pending: StoreSet | undefined;
   #stopped = false;
 
   constructor(options: KsmAppOptions) {
@@ -77,7 +79,7 @@ export class KsmApp {
       });
       shard = await this.#autoSharding.start();
     }
-    this.#startStores(shard);
+    this.#serve(this.#startStores(shard));
 
     const web: WebConfig | undefined = o.tlsConfig ? await loadWebConfig(o.tlsConfig) : undefined;
     const authorize = o.authFilter ? createAuthFilter(client, log) : undefined;
@@ -124,25 +126,40 @@ export class KsmApp {
     });
   }
 
-  #startStores(shard: ShardConfig): void {
+  #startStores(shard: ShardConfig): StoreSet {
     const { resolved, telemetry, logger } = this.#o;
     const stores = new StoreSet({ resolved, client: this.#client!, shard, telemetry, logger });
-    telemetry.setShard(shard.shard, shard.totalShards);
     stores.start();
-    this.#stores = stores;
     logger.info('Started reflectors', {
       reflectors: stores.reflectorCount,
       shard: shard.shard,
       totalShards: shard.totalShards,
     });
+    return stores;
   }
 
-  /** Auto-sharding changed the assignment: new stores replace the old ones (serialized). */
+  #serve(stores: StoreSet): void {
+    this.#stores = stores;
+    this.#o.telemetry.setShard(stores.shard.shard, stores.shard.totalShards);
+  }
+
+  /**
+   * Auto-sharding changed the assignment: new stores are built and the old ones keep serving until
+   * every new reflector has listed, so a re-shard never exposes a half-empty scrape. Serialized.
+   */
   #reconfigure(shard: ShardConfig): void {
     this.#reshard = this.#reshard.then(async () => {
       if (this.#stopped) return;
+      const next = this.#startStores(shard);
+      this.#pending = next;
+      await next.whenSettled();
+      this.#pending = undefined;
+      if (this.#stopped) {
+        await next.stop();
+        return;
+      }
       const old = this.#stores;
-      this.#startStores(shard);
+      this.#serve(next);
       await old?.stop();
     });
   }
@@ -162,6 +179,7 @@ export class KsmApp {
 
   async stop(): Promise<void> {
     this.#stopped = true;
+    await this.#pending?.stop();
     await this.#reshard;
     await Promise.all(this.#servers.map((s) => s.close()));
     this.#servers = [];

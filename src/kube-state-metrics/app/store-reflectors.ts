@@ -44,6 +44,8 @@ export class StoreSet {
   readonly #reflectors: Reflector[] = [];
   /** Reflectors whose first LIST has either completed or failed at least once. */
   readonly #settled = new Set<Reflector>();
+  #settleWaiters: (() => void)[] = [];
+  #stopped = false;
 
   constructor(options: StoreSetOptions) {
     const { resolved, client, shard, telemetry, logger } = options;
@@ -73,6 +75,7 @@ export class StoreSet {
           onList: (result) => {
             telemetry?.listTotal.inc({ resource: typeName, result });
             this.#settled.add(reflector);
+            if (this.hasSettled()) for (const resolve of this.#settleWaiters.splice(0)) resolve();
           },
           onWatch: (result) => telemetry?.watchTotal.inc({ resource: typeName, result }),
           ...(logger ? { logger: logger.child({ resource: typeName, ...(namespace ? { namespace } : {}) }) } : {}),
@@ -87,6 +90,8 @@ export class StoreSet {
   }
 
   async stop(): Promise<void> {
+    this.#stopped = true;
+    for (const resolve of this.#settleWaiters.splice(0)) resolve();
     await Promise.all(this.#reflectors.map((r) => r.stop()));
   }
 
@@ -98,6 +103,12 @@ export class StoreSet {
   /** Every reflector has synced or reported a list error (RBAC gaps must not block readiness forever). */
   hasSettled(): boolean {
     return this.#reflectors.every((r) => r.hasSynced() || this.#settled.has(r));
+  }
+
+  /** Resolves once `hasSettled()` holds, or the set was stopped. */
+  whenSettled(): Promise<void> {
+    if (this.#stopped || this.hasSettled()) return Promise.resolve();
+    return new Promise((resolve) => this.#settleWaiters.push(resolve));
   }
 
   /** Resolves once every reflector has completed its first list. */
