@@ -43,6 +43,8 @@ export async function run(argv: string[]): Promise<number> {
     format: o.logging.format === 'json' ? 'json' : 'text',
     name: 'metrics-server',
   });
+  if (o.auditLogPath !== '')
+    log.warn('Audit logging is not supported, ignoring --audit-log-path', { path: o.auditLogPath });
   let server: MetricsServer;
   try {
     const config = await buildConfig(o, { logger: log });

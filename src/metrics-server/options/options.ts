@@ -1,21 +1,16 @@
 /**
  * metrics-server's command line: every upstream v0.9 flag, in upstream's `--help` sections and
  * order, so existing manifests and Helm values keep working. Flags upstream accepts without
- * effect (audit log, profiling, emulation) are parsed and validated and then ignored; the README
- * lists them.
+ * effect (audit log, profiling, emulation) are parsed and validated and then ignored;
+ * docs/metrics-server.md lists them.
  */
-import { isIP } from 'node:net';
-import { FlagError, FlagSet, type FlagSet as FlagSetType } from '../../shared/flags/flag-set.ts';
-import { parseQuantity } from '../../shared/quantity/index.ts';
+import { FlagSet, type FlagSet as FlagSetType } from '../../shared/flags/flag-set.ts';
+import { defineAuditLogFlags } from './audit-flags.ts';
+import { FEATURE_GATES, INT32_SLICE, IP, LEVEL, NAMED_CERT_KEY, type NamedCertKey, QUANTITY } from './flag-types.ts';
 
 export const METRICS_SERVER_DESCRIPTION = 'Launch metrics-server';
 
-/** The `--tls-sni-cert-key` value: a certificate, its key and the names it serves. */
-export interface NamedCertKey {
-  certFile: string;
-  keyFile: string;
-  names: string[];
-}
+export type { NamedCertKey } from './flag-types.ts';
 
 /** Everything the flags say, with durations in ms. Files are named here and read by `buildConfig`. */
 export interface MetricsServerOptions {
@@ -80,106 +75,6 @@ export interface MetricsServerOptions {
   logging: { format: string; verbosity: number };
   auditLogPath: string;
 }
-
-const IP = {
-  typeName: 'ip',
-  parse(text: string): string {
-    if (text !== '' && isIP(text) === 0) throw new FlagError(`failed to parse IP: ${JSON.stringify(text)}`);
-    return text;
-  },
-  format: (v: string) => v,
-  isZero: (v: string) => v === '',
-};
-
-/** component-base's `component:key=value` list; a key without component belongs to `kube`. */
-const FEATURE_GATES = {
-  typeName: 'colonSeparatedMultimapStringString',
-  parse(text: string, previous: Record<string, string>, changed: boolean): Record<string, string> {
-    const out = changed ? { ...previous } : {};
-    for (const part of text.split(',')) {
-      if (part.trim() === '') continue;
-      const eq = part.indexOf('=');
-      if (eq < 0) throw new FlagError(`malformed pair, expect string=string`);
-      const key = part.slice(0, eq).trim();
-      out[key.includes(':') ? key : `kube:${key}`] = part.slice(eq + 1).trim();
-    }
-    return out;
-  },
-  format: (v: Record<string, string>) =>
-    Object.entries(v)
-      .map(([k, x]) => `${k}=${x}`)
-      .join(','),
-  isZero: (v: Record<string, string>) => Object.keys(v).length === 0,
-};
-
-/** pflag's int32Slice prints `[]` even when empty, hence a zero that is never "zero". */
-const INT32_SLICE = {
-  typeName: 'int32Slice',
-  parse(text: string, previous: number[], changed: boolean): number[] {
-    const values =
-      text === ''
-        ? []
-        : text.split(',').map((t) => {
-            const n = Number(t.trim());
-            if (!Number.isInteger(n) || n < -(2 ** 31) || n >= 2 ** 31) {
-              throw new FlagError(`strconv.ParseInt: parsing ${JSON.stringify(t)}: invalid syntax`);
-            }
-            return n;
-          });
-    return changed ? [...previous, ...values] : values;
-  },
-  format: (v: number[]) => `[${v.join(',')}]`,
-  isZero: () => false,
-};
-
-/** `cert,key[:name,name...]`, repeatable. */
-const NAMED_CERT_KEY = {
-  typeName: 'namedCertKey',
-  parse(text: string, previous: NamedCertKey[]): NamedCertKey[] {
-    const colon = text.lastIndexOf(':');
-    const files = (colon < 0 ? text : text.slice(0, colon)).split(',').map((s) => s.trim());
-    const names =
-      colon < 0
-        ? []
-        : text
-            .slice(colon + 1)
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean);
-    if (files.length !== 2 || !files[0] || !files[1]) {
-      throw new FlagError('expected comma separated certificate and key file paths');
-    }
-    return [...previous, { certFile: files[0], keyFile: files[1], names }];
-  },
-  format: (v: NamedCertKey[]) => `[${v.map((c) => `${c.certFile},${c.keyFile}`).join(';')}]`,
-  isZero: () => false,
-};
-
-/** klog's `Level` is a uint32. */
-const LEVEL = {
-  typeName: 'Level',
-  parse(text: string): number {
-    if (!/^\d+$/.test(text) || Number(text) > 0xffffffff) {
-      throw new FlagError(`strconv.ParseUint: parsing ${JSON.stringify(text)}: invalid syntax`);
-    }
-    return Number(text);
-  },
-  format: String,
-  isZero: (v: number) => v === 0,
-};
-
-const QUANTITY = {
-  typeName: 'quantity',
-  parse(text: string): number {
-    try {
-      return parseQuantity(text);
-    } catch (err) {
-      throw new FlagError((err as Error).message);
-    }
-  },
-  format: String,
-  isZero: (v: number) => v === 0,
-};
 
 /** The flag set and a reader for the parsed values. */
 export function metricsServerFlags(commandLine = 'kube-metrics metrics-server'): {
@@ -494,140 +389,7 @@ export function metricsServerFlags(commandLine = 'kube-metrics metrics-server'):
     "The duration to cache 'unauthorized' responses from the webhook authorizer.",
   );
 
-  const apiserverAuditLog = flags.section('Apiserver audit log');
-  apiserverAuditLog.int(
-    'audit-log-batch-buffer-size',
-    10000,
-    'The size of the buffer to store events before batching and writing. Only used in batch mode.',
-  );
-  apiserverAuditLog.int('audit-log-batch-max-size', 1, 'The maximum size of a batch. Only used in batch mode.');
-  apiserverAuditLog.duration(
-    'audit-log-batch-max-wait',
-    0,
-    "The amount of time to wait before force writing the batch that hadn't reached the max size. Only used in batch mode.",
-  );
-  apiserverAuditLog.int(
-    'audit-log-batch-throttle-burst',
-    0,
-    'Maximum number of requests sent at the same moment if ThrottleQPS was not utilized before. Only used in batch mode.',
-  );
-  apiserverAuditLog.bool(
-    'audit-log-batch-throttle-enable',
-    false,
-    'Whether batching throttling is enabled. Only used in batch mode.',
-  );
-  apiserverAuditLog.float(
-    'audit-log-batch-throttle-qps',
-    0,
-    'Maximum average number of batches per second. Only used in batch mode.',
-    { typeName: 'float32' },
-  );
-  apiserverAuditLog.bool('audit-log-compress', false, 'If set, the rotated log files will be compressed using gzip.');
-  apiserverAuditLog.string(
-    'audit-log-format',
-    'json',
-    'Format of saved audits. "legacy" indicates 1-line text format for each event. "json" indicates structured json format. Known formats are legacy,json.',
-  );
-  apiserverAuditLog.int(
-    'audit-log-maxage',
-    366,
-    'The maximum number of days to retain old audit log files based on the timestamp encoded in their filename. Setting a value of 0 means old audit log files are not removed based on age.',
-  );
-  apiserverAuditLog.int(
-    'audit-log-maxbackup',
-    100,
-    "The maximum number of old audit log files to retain. Setting a value of 0 will mean there's no restriction on the number of files.",
-  );
-  apiserverAuditLog.int(
-    'audit-log-maxsize',
-    100,
-    'The maximum size in megabytes of the audit log file before it gets rotated. Setting to 0 disables rotation (not recommended).',
-  );
-  apiserverAuditLog.string(
-    'audit-log-mode',
-    'blocking',
-    'Strategy for sending audit events. Blocking indicates sending events should block server responses. Batch causes the backend to buffer and write events asynchronously. Known modes are batch,blocking,blocking-strict.',
-  );
-  const auditLogPath = apiserverAuditLog.string(
-    'audit-log-path',
-    '',
-    "If set, all requests coming to the apiserver will be logged to this file.  '-' means standard out.",
-  );
-  apiserverAuditLog.bool('audit-log-truncate-enabled', false, 'Whether event and batch truncating is enabled.');
-  apiserverAuditLog.int(
-    'audit-log-truncate-max-batch-size',
-    10485760,
-    'Maximum size of the batch sent to the underlying backend. Actual serialized size can be several hundreds of bytes greater. If a batch exceeds this limit, it is split into several batches of smaller size.',
-  );
-  apiserverAuditLog.int(
-    'audit-log-truncate-max-event-size',
-    102400,
-    "Maximum size of the audit event sent to the underlying backend. If the size of an event is greater than this number, first request and response are removed, and if this doesn't reduce the size enough, event is discarded.",
-  );
-  apiserverAuditLog.string(
-    'audit-log-version',
-    'audit.k8s.io/v1',
-    'API group and version used for serializing audit events written to log.',
-  );
-  apiserverAuditLog.string('audit-policy-file', '', 'Path to the file that defines the audit policy configuration.');
-  apiserverAuditLog.int(
-    'audit-webhook-batch-buffer-size',
-    10000,
-    'The size of the buffer to store events before batching and writing. Only used in batch mode.',
-  );
-  apiserverAuditLog.int('audit-webhook-batch-max-size', 400, 'The maximum size of a batch. Only used in batch mode.');
-  apiserverAuditLog.duration(
-    'audit-webhook-batch-max-wait',
-    30000,
-    "The amount of time to wait before force writing the batch that hadn't reached the max size. Only used in batch mode.",
-  );
-  apiserverAuditLog.int(
-    'audit-webhook-batch-throttle-burst',
-    15,
-    'Maximum number of requests sent at the same moment if ThrottleQPS was not utilized before. Only used in batch mode.',
-  );
-  apiserverAuditLog.bool(
-    'audit-webhook-batch-throttle-enable',
-    true,
-    'Whether batching throttling is enabled. Only used in batch mode.',
-  );
-  apiserverAuditLog.float(
-    'audit-webhook-batch-throttle-qps',
-    10,
-    'Maximum average number of batches per second. Only used in batch mode.',
-    { typeName: 'float32' },
-  );
-  apiserverAuditLog.string(
-    'audit-webhook-config-file',
-    '',
-    'Path to a kubeconfig formatted file that defines the audit webhook configuration.',
-  );
-  apiserverAuditLog.duration(
-    'audit-webhook-initial-backoff',
-    10000,
-    'The amount of time to wait before retrying the first failed request.',
-  );
-  apiserverAuditLog.string(
-    'audit-webhook-mode',
-    'batch',
-    'Strategy for sending audit events. Blocking indicates sending events should block server responses. Batch causes the backend to buffer and write events asynchronously. Known modes are batch,blocking,blocking-strict.',
-  );
-  apiserverAuditLog.bool('audit-webhook-truncate-enabled', false, 'Whether event and batch truncating is enabled.');
-  apiserverAuditLog.int(
-    'audit-webhook-truncate-max-batch-size',
-    10485760,
-    'Maximum size of the batch sent to the underlying backend. Actual serialized size can be several hundreds of bytes greater. If a batch exceeds this limit, it is split into several batches of smaller size.',
-  );
-  apiserverAuditLog.int(
-    'audit-webhook-truncate-max-event-size',
-    102400,
-    "Maximum size of the audit event sent to the underlying backend. If the size of an event is greater than this number, first request and response are removed, and if this doesn't reduce the size enough, event is discarded.",
-  );
-  apiserverAuditLog.string(
-    'audit-webhook-version',
-    'audit.k8s.io/v1',
-    'API group and version used for serializing audit events written to webhook.',
-  );
+  const { auditLogPath } = defineAuditLogFlags(flags.section('Apiserver audit log'));
 
   const features = flags.section('Features');
   features.bool('contention-profiling', false, 'Enable block profiling, if profiling is enabled');
