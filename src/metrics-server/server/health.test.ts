@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { HealthEndpoint } from './health.ts';
+import { HealthEndpoint, metricsServerProbes } from './health.ts';
 import { Manager } from './manager.ts';
 
 describe('health endpoints (scenario 14)', () => {
@@ -80,5 +80,33 @@ describe('health endpoints (scenario 14)', () => {
     assert.equal(manager.timelyProblem(), "metric collection didn't finish on time");
     await manager.tick();
     assert.equal(manager.timelyProblem(), undefined);
+  });
+
+  it('metrics-server registers upstream checks in upstream order', () => {
+    const [healthz, livez, readyz] = metricsServerProbes({
+      storageReady: () => false,
+      nodesSynced: () => true,
+      podsSynced: () => false,
+      timelyProblem: () => undefined,
+      shuttingDown: () => false,
+    });
+    const base =
+      '[+]ping ok\n[+]log ok\n[+]poststarthook/max-in-flight-filter ok\n[+]poststarthook/storage-object-count-tracker-hook ok\n';
+    assert.deepEqual(healthz?.handle('', q('verbose')), {
+      status: 200,
+      body: `${base}[+]metadata-informer-sync ok\nhealthz check passed\n`,
+    });
+    assert.deepEqual(livez?.handle('', q('verbose')), {
+      status: 200,
+      body: `${base}[+]metric-collection-timely ok\n[+]metadata-informer-sync ok\nlivez check passed\n`,
+    });
+    assert.deepEqual(readyz?.handle('', q()), {
+      status: 500,
+      body: `${base}[-]metric-storage-ready failed: reason withheld\n[-]metric-informer-sync failed: reason withheld\n[+]metadata-informer-sync ok\n[+]shutdown ok\nreadyz check failed\n`,
+    });
+    assert.deepEqual(readyz?.handle('/metric-informer-sync', q()), {
+      status: 500,
+      body: 'internal server error: cache for pod informer has not synced\n',
+    });
   });
 });

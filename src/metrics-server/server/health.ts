@@ -59,3 +59,52 @@ export class HealthEndpoint {
     return { status: 200, body: `${out}${this.name} check passed\n` };
   }
 }
+
+/** What metrics-server's probes look at. */
+export interface ProbeSources {
+  storageReady(): boolean;
+  nodesSynced(): boolean;
+  podsSynced(): boolean;
+  /** `metric-collection-timely`'s problem, if any. */
+  timelyProblem(): string | undefined;
+  shuttingDown(): boolean;
+  onFailure?: (check: string, reason: string) => void;
+}
+
+/** `/healthz`, `/livez` and `/readyz` with upstream's checks, in upstream's order. */
+export function metricsServerProbes(s: ProbeSources): HealthEndpoint[] {
+  const ok = (name: string): HealthCheck => ({ name, check: () => undefined });
+  const base = [
+    ok('ping'),
+    ok('log'),
+    ok('poststarthook/max-in-flight-filter'),
+    ok('poststarthook/storage-object-count-tracker-hook'),
+  ];
+  // Upstream counts metadata informers not started; ours start with the server.
+  const metadataSync = ok('metadata-informer-sync');
+  const readyz = new HealthEndpoint(
+    'readyz',
+    [
+      ...base,
+      { name: 'metric-storage-ready', check: () => (s.storageReady() ? undefined : 'no metrics to serve') },
+      {
+        name: 'metric-informer-sync',
+        check: () =>
+          !s.nodesSynced()
+            ? 'cache for node informer has not synced'
+            : !s.podsSynced()
+              ? 'cache for pod informer has not synced'
+              : undefined,
+      },
+      metadataSync,
+      { name: 'shutdown', check: () => (s.shuttingDown() ? 'process is shutting down' : undefined) },
+    ],
+    s.onFailure,
+  );
+  const livez = new HealthEndpoint(
+    'livez',
+    [...base, { name: 'metric-collection-timely', check: () => s.timelyProblem() }, metadataSync],
+    s.onFailure,
+  );
+  return [new HealthEndpoint('healthz', [...base, metadataSync], s.onFailure), livez, readyz];
+}

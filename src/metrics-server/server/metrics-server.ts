@@ -18,7 +18,7 @@ import { DelegatingAuthenticator } from './authentication.ts';
 import { DelegatingAuthorizer } from './authorization.ts';
 import { type MetricsServerConfig, resolveAuthentication } from './config.ts';
 import { accessReviewer, tokenReviewer } from './delegation-clients.ts';
-import { HealthEndpoint } from './health.ts';
+import { metricsServerProbes } from './health.ts';
 import { MetricsHttpsServer } from './https-server.ts';
 import { Manager } from './manager.ts';
 import { createPodInformer, type PodInformer } from './pod-lister.ts';
@@ -40,7 +40,7 @@ export class MetricsServer {
   readonly registry: Registry;
   readonly nodes: NodeInformer;
   readonly pods: PodInformer;
-  readonly https: MetricsHttpsServer | undefined;
+  readonly https: MetricsHttpsServer;
   readonly #clients: KubeApiClient[] = [];
   readonly #kubelet: KubeletClient;
   readonly #authenticator: DelegatingAuthenticator;
@@ -140,55 +140,28 @@ export class MetricsServer {
       allowedTtlMs: o.authorization.allowedTtlMs,
       deniedTtlMs: o.authorization.deniedTtlMs,
     });
-    const onFailure = (check: string, reason: string) => log?.info('Failed probe', { probe: check, err: reason });
-    const base = [
-      { name: 'ping', check: () => undefined },
-      { name: 'log', check: () => undefined },
-      { name: 'poststarthook/max-in-flight-filter', check: () => undefined },
-      { name: 'poststarthook/storage-object-count-tracker-hook', check: () => undefined },
-    ];
-    const metadataSync = { name: 'metadata-informer-sync', check: () => undefined };
-    const readyz = new HealthEndpoint(
-      'readyz',
-      [
-        ...base,
-        { name: 'metric-storage-ready', check: () => (this.storage.ready() ? undefined : 'no metrics to serve') },
-        {
-          name: 'metric-informer-sync',
-          check: () =>
-            !this.nodes.reflector.hasSynced()
-              ? 'cache for node informer has not synced'
-              : !this.pods.reflector.hasSynced()
-                ? 'cache for pod informer has not synced'
-                : undefined,
-        },
-        metadataSync,
-        { name: 'shutdown', check: () => (this.#shuttingDown ? 'process is shutting down' : undefined) },
-      ],
-      onFailure,
-    );
-    const livez = new HealthEndpoint(
-      'livez',
-      [...base, { name: 'metric-collection-timely', check: () => this.manager.timelyProblem() }, metadataSync],
-      onFailure,
-    );
-    const healthz = new HealthEndpoint('healthz', [...base, metadataSync], onFailure);
+    const health = metricsServerProbes({
+      storageReady: () => this.storage.ready(),
+      nodesSynced: () => this.nodes.reflector.hasSynced(),
+      podsSynced: () => this.pods.reflector.hasSynced(),
+      timelyProblem: () => this.manager.timelyProblem(),
+      shuttingDown: () => this.#shuttingDown,
+      onFailure: (check, reason) => log?.info('Failed probe', { probe: check, err: reason }),
+    });
 
-    if (config.serving) {
-      this.https = new MetricsHttpsServer({
-        tls: this.#tls(),
-        authenticator: this.#authenticator,
-        authorizer,
-        health: [healthz, livez, readyz],
-        registry: this.registry,
-        api: apiDeps,
-        version: runtime.version,
-        maxInflight: o.generic.maxRequestsInflight,
-        maxMutatingInflight: o.generic.maxMutatingRequestsInflight,
-        requestTimeoutMs: o.generic.requestTimeoutMs,
-        ...(log ? { logger: log } : {}),
-      });
-    }
+    this.https = new MetricsHttpsServer({
+      tls: this.#tls(),
+      authenticator: this.#authenticator,
+      authorizer,
+      health,
+      registry: this.registry,
+      api: apiDeps,
+      version: runtime.version,
+      maxInflight: o.generic.maxRequestsInflight,
+      maxMutatingInflight: o.generic.maxMutatingRequestsInflight,
+      requestTimeoutMs: o.generic.requestTimeoutMs,
+      ...(log ? { logger: log } : {}),
+    });
   }
 
   /** The bound HTTPS address once started. */
@@ -204,7 +177,6 @@ export class MetricsServer {
 
   #tls() {
     const s = this.config.serving;
-    if (!s) throw new Error('serving is disabled');
     return {
       certPem: s.cert.certPem,
       keyPem: s.cert.keyPem,
@@ -220,12 +192,10 @@ export class MetricsServer {
     this.pods.reflector.start();
     await Promise.all([this.nodes.reflector.whenSynced(), this.pods.reflector.whenSynced()]);
     this.manager.start();
-    if (this.https && this.config.serving) {
-      const o = this.config.options.serving;
-      this.#address = await this.https.listen(o.securePort, o.bindAddress);
-      const host = this.#address.family === 'IPv6' ? `[${this.#address.address}]` : this.#address.address;
-      this.#log?.info('Serving securely on', { address: `${host}:${this.#address.port}` });
-    }
+    const serving = this.config.options.serving;
+    this.#address = await this.https.listen(serving.securePort, serving.bindAddress);
+    const host = this.#address.family === 'IPv6' ? `[${this.#address.address}]` : this.#address.address;
+    this.#log?.info('Serving securely on', { address: `${host}:${this.#address.port}` });
     if (!this.config.options.authentication.skipLookup) {
       this.#authTimer = setInterval(() => void this.#refreshAuthentication(), AUTH_REFRESH_MS);
       this.#authTimer.unref();
@@ -242,7 +212,7 @@ export class MetricsServer {
       }
       this.config.clientCaPems = next.clientCaPems;
       this.#authenticator.setConfig(next.authentication);
-      this.https?.updateTls(this.#tls());
+      this.https.updateTls(this.#tls());
       this.#log?.info('Loaded a new client CA bundle from the authentication ConfigMap');
     } catch (err) {
       this.#log?.error('Failed to refresh the authentication configuration', { err: err as Error });
@@ -258,7 +228,7 @@ export class MetricsServer {
     const delay = this.config.options.generic.shutdownDelayMs;
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     await this.manager.stop();
-    await this.https?.close();
+    await this.https.close();
     await Promise.all([this.nodes.reflector.stop(), this.pods.reflector.stop()]);
     await this.#kubelet.close();
     await Promise.all(this.#clients.map((c) => c.close()));
