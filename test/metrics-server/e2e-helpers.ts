@@ -111,11 +111,12 @@ export class MetricsServerProcess {
     return this.stderr.split('\n').filter((l) => parts.every((p) => l.includes(p)));
   }
 
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.pid === undefined) return;
-    const exited = new Promise((r) => this.child.once('exit', r));
+  /** SIGTERM, then the exit code (null when killed by a signal). */
+  async stop(): Promise<number | null> {
+    if (this.child.exitCode !== null || this.child.pid === undefined) return this.child.exitCode;
+    const exited = new Promise<number | null>((r) => this.child.once('exit', (code) => r(code)));
     this.child.kill('SIGTERM');
-    await exited;
+    return exited;
   }
 }
 

@@ -548,4 +548,9 @@ describe('metrics-server end to end (simulator, manifests, aggregation layer, ku
       await kOk(['annotate', 'node', node, 'sim.kube-metrics.io/kubelet-fault-']);
     }
   });
+
+  it('SIGTERM shuts both instances down cleanly', async () => {
+    assert.deepEqual(await Promise.all([insecure.stop(), verifying.stop()]), [0, 0]);
+    assert.equal(insecure.lines('"Shutting down" signal="SIGTERM"').length, 1);
+  });
 });
