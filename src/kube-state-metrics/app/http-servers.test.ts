@@ -180,3 +180,23 @@ test('wantsGzip', () => {
   ];
   for (const [header, want] of cases) assert.equal(wantsGzip(header), want, String(header));
 });
+
+test('listen: a taken port is a clear error; an empty host binds every interface', async () => {
+  const first = await listen((_req, res) => res.end(), '127.0.0.1', 0, undefined, timeouts);
+  try {
+    await assert.rejects(
+      listen((_req, res) => res.end(), '127.0.0.1', first.port, undefined, timeouts),
+      {
+        message: new RegExp(`^cannot listen on 127\\.0\\.0\\.1:${first.port}: listen EADDRINUSE`),
+      },
+    );
+  } finally {
+    await first.close();
+  }
+  const any = await listen((_req, res) => res.end('any'), '', 0, undefined, timeouts);
+  try {
+    assert.equal((await get(any.port, '/')).body.toString(), 'any');
+  } finally {
+    await any.close();
+  }
+});

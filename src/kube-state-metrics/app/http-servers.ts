@@ -251,15 +251,28 @@ export async function listen(
   const server = web?.tls
     ? https.createServer({ ...serverOptions, ...web.tls }, withWriteTimeout)
     : http.createServer(serverOptions, withWriteTimeout);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host, port }, () => {
-      server.off('error', reject);
-      resolve();
+  const bind = (h: string | undefined) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host: h, port }, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  }).catch((err: Error) => {
-    throw new Error(`cannot listen on ${host.includes(':') ? `[${host}]` : host}:${port}: ${err.message}`);
-  });
+  try {
+    // An empty host means every interface, as Go's net.Listen reads it.
+    await bind(host === '' ? undefined : host);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    // Go falls back to IPv4 for `[::]` on hosts without IPv6 (e.g. disable_ipv6 in a container).
+    if (host === '::' && (code === 'EAFNOSUPPORT' || code === 'EADDRNOTAVAIL')) {
+      await bind('0.0.0.0').catch((again: Error) => {
+        throw new Error(`cannot listen on 0.0.0.0:${port}: ${again.message}`);
+      });
+    } else {
+      throw new Error(`cannot listen on ${host.includes(':') ? `[${host}]` : host}:${port}: ${(err as Error).message}`);
+    }
+  }
   return {
     server,
     port: (server.address() as AddressInfo).port,
