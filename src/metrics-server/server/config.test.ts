@@ -3,8 +3,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { KubeApiClient } from '../../shared/kube/api-client.ts';
+import { createCA } from '../../shared/tls/pki.ts';
 import { metricsServerFlags } from '../options/options.ts';
-import { buildConfig } from './config.ts';
+import { buildConfig, resolveAuthentication } from './config.ts';
 
 describe('buildConfig out of cluster', () => {
   let dir: string;
@@ -57,4 +59,92 @@ describe('buildConfig out of cluster', () => {
       await assert.rejects(buildConfig(options(), { env: {} }), { message });
     });
   }
+});
+
+describe('resolveAuthentication', () => {
+  let dir: string;
+  let clientCa: string;
+  let proxyCa: string;
+  let flagCa: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ms-authn-'));
+    const [a, b, c] = await Promise.all([createCA('client'), createCA('proxy'), createCA('flag')]);
+    clientCa = a.certPem;
+    proxyCa = b.certPem;
+    flagCa = c.certPem;
+    await writeFile(join(dir, 'flag-ca.crt'), flagCa);
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const configMap = () => ({
+    data: {
+      'client-ca-file': clientCa,
+      'requestheader-client-ca-file': proxyCa,
+      'requestheader-allowed-names': '["front-proxy-client"]',
+      'requestheader-username-headers': '["X-Remote-User"]',
+      'requestheader-group-headers': '["X-Remote-Group"]',
+      'requestheader-extra-headers-prefix': '["X-Remote-Extra-"]',
+    },
+  });
+  const client = (answer: () => unknown) =>
+    ({
+      getJSON: async (path: string) => {
+        assert.equal(path, '/api/v1/namespaces/kube-system/configmaps/extension-apiserver-authentication');
+        return answer();
+      },
+    }) as unknown as KubeApiClient;
+  const options = (argv: string[]) => {
+    const { flags, options: read } = metricsServerFlags();
+    flags.parse(argv.map((a) => a.replace('DIR', dir)));
+    return read();
+  };
+
+  it('takes the client CA and the request-header settings from the ConfigMap', async () => {
+    const r = await resolveAuthentication(options([]), client(configMap));
+    assert.deepEqual(r.clientCaPems, [clientCa, proxyCa]);
+    assert.equal(r.authentication.clientCAs.length, 1);
+    assert.deepEqual(
+      { ...r.authentication.requestHeader, cas: r.authentication.requestHeader?.cas.length },
+      {
+        cas: 1,
+        allowedNames: ['front-proxy-client'],
+        usernameHeaders: ['X-Remote-User'],
+        groupHeaders: ['X-Remote-Group'],
+        extraHeadersPrefix: ['X-Remote-Extra-'],
+        uidHeaders: [],
+      },
+    );
+  });
+
+  it('--requestheader-* flags win over the ConfigMap', async () => {
+    const r = await resolveAuthentication(
+      options(['--requestheader-client-ca-file=DIR/flag-ca.crt', '--requestheader-allowed-names=aggregator']),
+      client(configMap),
+    );
+    assert.deepEqual(r.clientCaPems, [clientCa, flagCa]);
+    assert.deepEqual(r.authentication.requestHeader?.allowedNames, ['aggregator']);
+    assert.deepEqual(r.authentication.requestHeader?.usernameHeaders, ['x-remote-user']);
+  });
+
+  it('a failed lookup is fatal unless tolerated', async () => {
+    const failing = client(() => {
+      throw new Error('configmaps "extension-apiserver-authentication" is forbidden');
+    });
+    await assert.rejects(resolveAuthentication(options([]), failing), {
+      message:
+        'unable to load configmap based request-header-client-ca-file: configmaps "extension-apiserver-authentication" is forbidden',
+    });
+    const r = await resolveAuthentication(options(['--authentication-tolerate-lookup-failure']), failing);
+    assert.deepEqual(r, { authentication: { clientCAs: [] }, clientCaPems: [] });
+  });
+
+  it('--authentication-skip-lookup never asks', async () => {
+    const r = await resolveAuthentication(
+      options(['--authentication-skip-lookup']),
+      client(() => assert.fail('looked up')),
+    );
+    assert.deepEqual(r, { authentication: { clientCAs: [] }, clientCaPems: [] });
+  });
 });
