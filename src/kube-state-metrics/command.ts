@@ -13,14 +13,7 @@ import { createLogger, type Logger } from '../shared/logging/logger.ts';
 import { KsmApp } from './app/ksm-app.ts';
 import { KsmTelemetry } from './app/telemetry.ts';
 import { applyConfigFile, configHash } from './options/config-file.ts';
-import {
-  helpText,
-  INERT_KLOG_FLAGS,
-  inertFlagsUsed,
-  type KsmOptions,
-  ksmFlags,
-  UNSUPPORTED_FLAGS,
-} from './options/flags.ts';
+import { helpText, inertFlagsUsed, type KsmOptions, ksmFlags, UNSUPPORTED_FLAGS } from './options/flags.ts';
 import { type ResolvedOptions, resolveOptions } from './options/validate.ts';
 
 export const KSM_VERSION = `v${VERSION}`;
@@ -105,9 +98,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const log = createLogger({ verbosity: flagOptions.verbosity, format: 'text', name: 'kube-state-metrics' });
   for (const name of inertFlagsUsed(flags)) {
-    const why = (INERT_KLOG_FLAGS as readonly string[]).includes(name)
-      ? 'logs always go to stderr in klog text format'
-      : UNSUPPORTED_FLAGS[name];
+    const why = UNSUPPORTED_FLAGS[name] ?? 'logs always go to stderr in klog text format';
     log.warn(`Flag --${name} has no effect: ${why}`);
   }
 

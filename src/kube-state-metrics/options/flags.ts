@@ -455,8 +455,10 @@ export function ksmFlags(): KsmFlags {
 /** Flags given on the command line that parse but have no effect here, for startup warnings. */
 export function inertFlagsUsed(flags: FlagSet): string[] {
   const out: string[] = [];
-  for (const name of [...INERT_KLOG_FLAGS, ...Object.keys(UNSUPPORTED_FLAGS)]) {
-    if (flags.lookup(name)?.changed) out.push(name);
+  for (const name of [...INERT_KLOG_FLAGS, 'logtostderr', ...Object.keys(UNSUPPORTED_FLAGS)]) {
+    const flag = flags.lookup(name);
+    // `--logtostderr=true` asks for what happens anyway.
+    if (flag?.changed && !(name === 'logtostderr' && flag.value === true)) out.push(name);
   }
   return out;
 }
