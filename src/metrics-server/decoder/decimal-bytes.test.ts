@@ -36,6 +36,8 @@ describe('parseDecimal', () => {
     { text: '2.58043904e+09', want: 2580439040 },
     { text: '1.7349571093457494e+09', want: 1734957109.3457494 },
     { text: '1.7672766032367754e+09', want: 1767276603.2367754 },
+    { text: '0.00123456789123456789e+11', want: 123456789.12345679 },
+    { text: '1234567891.234567e0', want: 1234567891.234567 },
     { text: '48213.552012', want: 48213.552012 },
     { text: '1.253376e+07', want: 12533760 },
     { text: '1.633252712e+9', want: 1633252712 },
@@ -102,6 +104,17 @@ describe('parseDecimal', () => {
         const e = Math.floor(rand() * 24) - 12;
         text += `e${e < 0 ? '-' : '+'}${Math.abs(e) < 10 ? '0' : ''}${Math.abs(e)}`;
       }
+      assert.equal(parse(text), Number(text), text);
+    }
+  });
+
+  it('agrees with Number on start-time shapes (q ends where the 9-digit fraction head ends)', () => {
+    const rand = prng(1709);
+    for (let i = 0; i < 100_000; i++) {
+      const e = 9 + Math.floor(rand() * 3) - 1;
+      const fraction = digits(rand, e + 1 + Math.floor(rand() * 8), false);
+      const intPart = rand() < 0.1 ? '0' : String(1 + Math.floor(rand() * 9));
+      const text = `${intPart}.${fraction}e+${String(e).padStart(2, '0')}`;
       assert.equal(parse(text), Number(text), text);
     }
   });

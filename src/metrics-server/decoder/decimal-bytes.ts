@@ -46,18 +46,35 @@ export function scanDecimal(buf: Uint8Array, start: number, limit: number): numb
   let digits = pos - sigStart;
   let sawDigit = pos > start;
   let exponent = 0;
+  let intValue = 0;
+  let intDigits = 0;
+  let head = 0;
+  let headLength = 0;
+  let tail = 0;
+  let tailLength = 0;
   if (pos < limit && buf[pos] === 46) {
     const fracStart = ++pos;
     if (digits === 0) {
       while (pos < limit && buf[pos] === 48) pos++;
       sigStart = pos;
     }
-    const runStart = pos;
-    const fraction = digitRun(buf, pos, limit);
+    // The fraction is read as a head of up to 9 digits and the rest, so that a kubelet start time
+    // (`1.767276603` `2367754` e+09) splits into q and r without reading its digits twice.
+    const headStart = pos;
+    head = digitRun(buf, pos, Math.min(limit, pos + 9));
     pos = runEnd;
-    const n = pos - runStart;
+    headLength = pos - headStart;
+    if (headLength === 9) {
+      const tailStart = pos;
+      tail = digitRun(buf, pos, limit);
+      pos = runEnd;
+      tailLength = pos - tailStart;
+    }
+    intValue = mantissa;
+    intDigits = digits;
+    const n = headLength + tailLength;
     // Only used while digits <= 15, where every step is exact.
-    mantissa = digits + n <= 15 ? mantissa * POW10[n]! + fraction : 0;
+    mantissa = digits + n <= 15 ? (mantissa * POW10[headLength]! + head) * POW10[tailLength]! + tail : 0;
     digits += n;
     exponent = fracStart - pos;
     if (pos > fracStart) sawDigit = true;
@@ -90,7 +107,12 @@ export function scanDecimal(buf: Uint8Array, start: number, limit: number): numb
   }
   // value = M * 10^exponent with M the `digits` significant digits: split at the decimal point.
   const k = -exponent;
-  if (digits <= 30 && k >= 1 && k <= 15 && digits - k <= 15) return splitSum(buf, start, sigStart, end, digits - k, k);
+  if (digits <= 30 && k >= 1 && k <= 15 && digits - k <= 15) {
+    if (tailLength === k && intDigits + headLength === digits - k) {
+      return exactSum(intValue * POW10[headLength]! + head, tail, k, buf, start, end);
+    }
+    return splitSum(buf, start, sigStart, end, digits - k, k);
+  }
   return Number(latin1Slice.call(buf, start, end));
 }
 
@@ -100,7 +122,11 @@ export function scanDecimal(buf: Uint8Array, start: number, limit: number): numb
  */
 function splitSum(buf: Uint8Array, start: number, sigStart: number, end: number, intDigits: number, k: number): number {
   const q = digitsValue(buf, sigStart, intDigits);
-  const r = digitsValue(buf, runEnd, k);
+  return exactSum(q, digitsValue(buf, runEnd, k), k, buf, start, end);
+}
+
+/** q + r / 10^k (q, r < 10^15), or `Number` on [start, end) when rounding it in two steps could differ. */
+function exactSum(q: number, r: number, k: number, buf: Uint8Array, start: number, end: number): number {
   const f = r / POW10[k]!;
   const sum = q + f;
   const nudge = f * MARGIN;
