@@ -142,3 +142,41 @@ test('StoreSet: list errors are counted, retried and settle readiness; never fat
   }
   assert.equal(set.hasSettled(), true);
 });
+
+test('--object-limit: lists ask for and keep at most N objects, reported in telemetry', async () => {
+  const pods = Array.from({ length: 10 }, (_, i) => ({ metadata: { name: `p${i}`, namespace: 'a', uid: `u${i}` } }));
+  const seen: ListOptions[] = [];
+  const base = fakeClient({ '/api/v1/pods': pods }, []);
+  const client: ListerWatcher = {
+    async list(path, options) {
+      seen.push(options);
+      const page = await base.list(path, options);
+      return { ...page, metadata: { ...page.metadata, continue: 'more', remainingItemCount: 7 } };
+    },
+    openWatch: (path, options) => base.openWatch(path, options),
+  };
+  const telemetry = new KsmTelemetry({ version: 'v0.1.0', revision: 'unknown', branch: '' });
+  const set = new StoreSet({
+    resolved: resolved(['--resources=pods', '--object-limit=3', '--metric-allowlist=^kube_pod_info$']),
+    client,
+    shard: { shard: 0, totalShards: 1 },
+    telemetry,
+  });
+  set.start();
+  await set.whenSynced();
+  await set.stop();
+  assert.deepEqual(
+    seen.map((o) => [o.limit, o.continue]),
+    [[3, undefined]],
+  );
+  const body = await writeMetricsToString(set.writers, { openMetrics: false });
+  assert.equal(body.split('\n').filter((l) => l.startsWith('kube_pod_info{')).length, 3);
+  const text = await telemetry.registry.metrics();
+  assert.ok(text.includes('kube_state_metrics_list_objects{resource="*v1.Pod"} 3\n'));
+  assert.ok(text.includes('kube_state_metrics_list_objects_limit{resource="*v1.Pod"} 3\n'));
+});
+
+test('without --object-limit the list_objects gauges do not exist', async () => {
+  const telemetry = new KsmTelemetry({ version: 'v0.1.0', revision: 'unknown', branch: '' });
+  assert.ok(!(await telemetry.registry.metrics()).includes('kube_state_metrics_list_objects'));
+});

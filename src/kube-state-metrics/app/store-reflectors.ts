@@ -30,6 +30,24 @@ export function fieldSelectorFor(def: ResourceDefinition, resolved: ResolvedOpti
   return terms.filter((t) => t !== '').join(',');
 }
 
+/**
+ * `--object-limit`: each LIST asks for at most `limit` objects, keeps at most that many and drops
+ * the continue token, so a resource never holds more than `limit` objects after a (re)list.
+ */
+export function limitedLister(client: ListerWatcher, limit: number, onList: (kept: number) => void): ListerWatcher {
+  return {
+    async list(path, options) {
+      const { continue: _ignored, ...rest } = options;
+      const page = await client.list(path, { ...rest, limit });
+      const items = page.items.slice(0, limit);
+      onList(items.length);
+      const { continue: _dropped, remainingItemCount: _remaining, ...metadata } = page.metadata ?? {};
+      return { ...page, items, metadata };
+    },
+    openWatch: (path, options) => client.openWatch(path, options),
+  };
+}
+
 export interface StoreSetOptions {
   resolved: ResolvedOptions;
   client: ListerWatcher;
@@ -63,9 +81,14 @@ export class StoreSet {
       const def = writer.definition;
       const typeName = goTypeName(def);
       const fieldSelector = fieldSelectorFor(def, resolved);
+      const limit = resolved.options.objectLimit;
+      const lister =
+        limit > 0
+          ? limitedLister(client, limit, (kept) => telemetry?.recordListObjects(typeName, kept, limit))
+          : client;
       for (const [namespace, store] of writer.storesByNamespace) {
         const reflector: Reflector = new Reflector({
-          client,
+          client: lister,
           path: collectionPath(def, namespace),
           store,
           resource: typeName,

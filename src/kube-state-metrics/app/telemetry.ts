@@ -107,6 +107,30 @@ export class KsmTelemetry {
     this.#crsMetrics(registers);
   }
 
+  #listObjects: Gauge<'resource'> | undefined;
+  #listObjectsLimit: Gauge<'resource'> | undefined;
+
+  /**
+   * `--object-limit`: how many objects the last list of `resource` kept, and the limit. The two
+   * gauges only exist when the limit is in use, as upstream registers them.
+   */
+  recordListObjects(resource: string, kept: number, limit: number): void {
+    this.#listObjects ??= new Gauge({
+      name: 'kube_state_metrics_list_objects',
+      help: 'Number of resources listed in kube-state-metrics',
+      labelNames: ['resource'],
+      registers: [this.registry],
+    });
+    this.#listObjectsLimit ??= new Gauge({
+      name: 'kube_state_metrics_list_objects_limit',
+      help: 'Number of resource list limit in kube-state-metrics',
+      labelNames: ['resource'],
+      registers: [this.registry],
+    });
+    this.#listObjects.set({ resource }, kept);
+    this.#listObjectsLimit.set({ resource }, limit);
+  }
+
   /** Custom resource state is not supported; upstream always exports these, so they stay at 0 here. */
   #crsMetrics(registers: Registry[]): void {
     const events = (what: string, verb: string) =>

@@ -72,8 +72,8 @@ test('bad flag values are errors with pflag messages', () => {
 
 test('klog and unsupported flags parse and are reported as inert', () => {
   const { flags } = ksmFlags();
-  flags.parse(['--logtostderr=false', '--vmodule=foo=2', '--alsologtostderr', '--object-limit=5', '--v=2']);
-  assert.deepEqual(inertFlagsUsed(flags), ['alsologtostderr', 'vmodule', 'logtostderr', 'object-limit']);
+  flags.parse(['--logtostderr=false', '--vmodule=foo=2', '--alsologtostderr', '--auto-gomemlimit', '--v=2']);
+  assert.deepEqual(inertFlagsUsed(flags), ['alsologtostderr', 'vmodule', 'logtostderr', 'auto-gomemlimit']);
   const quiet = ksmFlags().flags;
   quiet.parse(['--logtostderr=true', '-v=4']);
   assert.deepEqual(inertFlagsUsed(quiet), []);

@@ -80,7 +80,6 @@ export const UNSUPPORTED_FLAGS: Record<string, string> = {
   'continue-without-custom-resource-state-config-file': 'custom resource state metrics are not supported',
   'auto-gomemlimit': 'there is no Go runtime here; use node --max-old-space-size to bound the heap',
   'auto-gomemlimit-ratio': 'there is no Go runtime here; the ratio is ignored',
-  'object-limit': 'not supported; every object is listed',
 };
 
 /** Upstream's `ResourceSet`/`MetricSet`/`NamespaceList`: comma lists, trimmed, empties dropped, repeats accumulate. */
