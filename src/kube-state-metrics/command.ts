@@ -11,7 +11,7 @@ import { VERSION } from '../cli.ts';
 import { FlagError } from '../shared/flags/flag-set.ts';
 import { createLogger, type Logger } from '../shared/logging/logger.ts';
 import { KsmApp } from './app/ksm-app.ts';
-import { KsmTelemetry } from './app/telemetry.ts';
+import { goArch, KsmTelemetry } from './app/telemetry.ts';
 import { applyConfigFile, configHash } from './options/config-file.ts';
 import { helpText, inertFlagsUsed, type KsmOptions, ksmFlags, UNSUPPORTED_FLAGS } from './options/flags.ts';
 import { type ResolvedOptions, resolveOptions } from './options/validate.ts';
@@ -24,13 +24,12 @@ function usageError(message: string, help: string): number {
 }
 
 function versionText(): string {
-  const arch = process.arch === 'x64' ? 'amd64' : process.arch;
   return (
     `kube-state-metrics, version ${KSM_VERSION} (branch: , revision: unknown)\n` +
     '  build user:       \n' +
     '  build date:       \n' +
     `  go version:       node${process.versions.node}\n` +
-    `  platform:         ${process.platform}/${arch}\n` +
+    `  platform:         ${process.platform}/${goArch()}\n` +
     '  tags:             unknown\n'
   );
 }

@@ -13,7 +13,7 @@ import { createAuthFilter } from './auth-filter.ts';
 import { AutoSharding } from './auto-sharding.ts';
 import { type ListeningServer, listen, mainHandler, telemetryHandler } from './http-servers.ts';
 import { StoreSet } from './store-reflectors.ts';
-import type { KsmTelemetry } from './telemetry.ts';
+import { goArch, type KsmTelemetry } from './telemetry.ts';
 import { loadWebConfig, type WebConfig } from './web-config.ts';
 
 export interface KsmAppOptions {
@@ -58,7 +58,7 @@ export class KsmApp {
     });
     const client = new KubeApiClient({
       config,
-      userAgent: `kube-state-metrics/${version} (${process.platform}/${process.arch}) kubernetes/unknown`,
+      userAgent: `kube-state-metrics/${version} (${process.platform}/${goArch()}) kubernetes/unknown`,
       logger: log,
     });
     this.#client = client;

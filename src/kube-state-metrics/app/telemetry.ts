@@ -16,6 +16,11 @@ export interface BuildInfo {
 /** Go's `GOARCH` names for Node's `process.arch`. */
 const GOARCH: Record<string, string> = { x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le' };
 
+/** `GOARCH` of this process, for build info and the User-Agent. */
+export function goArch(): string {
+  return GOARCH[process.arch] ?? process.arch;
+}
+
 /** The Go type string upstream labels list/watch counters with, e.g. `*v1.Pod`, `*v2.HorizontalPodAutoscaler`. */
 export function goTypeName(def: Pick<ResourceDefinition, 'apiVersion' | 'kind'>): string {
   const version = def.apiVersion.slice(def.apiVersion.lastIndexOf('/') + 1);
@@ -46,7 +51,7 @@ export class KsmTelemetry {
       {
         branch: build.branch,
         client_go_version: 'unknown',
-        goarch: GOARCH[process.arch] ?? process.arch,
+        goarch: goArch(),
         goos: process.platform,
         goversion: `node${process.versions.node}`,
         revision: build.revision,
