@@ -71,8 +71,8 @@ export async function startKsm(kubeconfig: string, args: string[] = []): Promise
   };
   let port = 0;
   let telemetryPort = 0;
-  // Bounded: 600 x 50 ms = 30 s for tsx to compile, connect and list everything.
-  for (let i = 0; i < 600 && (port === 0 || telemetryPort === 0); i++) {
+  // Bounded: 1200 x 50 ms = 60 s for tsx to compile and connect on a busy machine.
+  for (let i = 0; i < 1200 && (port === 0 || telemetryPort === 0); i++) {
     if (child.exitCode !== null) throw new Error(`kube-state-metrics exited with ${child.exitCode}: ${stderr}`);
     port = Number(/Started metrics server" address="[^"]*:(\d+)"/.exec(stderr)?.[1] ?? 0);
     telemetryPort = Number(/self metrics server" address="[^"]*:(\d+)"/.exec(stderr)?.[1] ?? 0);
@@ -85,7 +85,7 @@ export async function startKsm(kubeconfig: string, args: string[] = []): Promise
   for (let i = 0; ; i++) {
     const res = await fetch(`http://127.0.0.1:${telemetryPort}/readyz`).catch(() => undefined);
     if (res?.status === 200) break;
-    if (i >= 300) {
+    if (i >= 600) {
       await stop();
       throw new Error(`kube-state-metrics never became ready: ${stderr}`);
     }
