@@ -13,6 +13,8 @@ import type { PodMetricsPoint } from '../storage/types.ts';
 const PRIME = 0x01000193;
 const SEED = 0x811c9dc5;
 const SLASH = 0x2f;
+/** Hashes are kept to 30 bits so the tables stay arrays of small integers. */
+const SMI_BITS = 0x3fffffff;
 
 const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(start: number, end: number): string }).latin1Slice;
 
@@ -73,16 +75,21 @@ export function sameRange(dv: DataView, buf: Uint8Array, a: number, b: number, n
   return true;
 }
 
+/** A plain array of zeros: cheaper to allocate than a typed array for these small tables. */
+function zeros(n: number): number[] {
+  return new Array<number>(n).fill(0);
+}
+
 /** Interned container names of one body. */
 export class NameTable {
   #mask = 31;
-  #hashes = new Int32Array(32);
+  #hashes = zeros(32);
   #names: (string | undefined)[] = new Array(32).fill(undefined);
   #size = 0;
 
   /** The string for the ASCII bytes [start, end), created on first sight. */
   intern(dv: DataView, buf: Uint8Array, start: number, end: number): string {
-    const h = hashBytes(dv, buf, start, end) | 0;
+    const h = hashBytes(dv, buf, start, end) & SMI_BITS;
     let i = h & this.#mask;
     for (;;) {
       const name = this.#names[i];
@@ -101,7 +108,7 @@ export class NameTable {
     const names = this.#names;
     const hashes = this.#hashes;
     this.#mask = this.#mask * 2 + 1;
-    this.#hashes = new Int32Array(this.#mask + 1);
+    this.#hashes = zeros(this.#mask + 1);
     this.#names = new Array(this.#mask + 1).fill(undefined);
     for (let j = 0; j < names.length; j++) {
       const name = names[j];
@@ -123,9 +130,9 @@ let scratch = Buffer.allocUnsafe(512);
  */
 export class PodTable {
   #mask = 63;
-  #hashes = new Int32Array(64);
+  #hashes = zeros(64);
   /** 1 + index into the lists below; 0 marks a free slot. */
-  #slots = new Int32Array(64);
+  #slots = zeros(64);
   readonly keys: string[] = [];
   readonly points: PodMetricsPoint[] = [];
   /** Where the namespace and pod name bytes first appeared; -1 for pods added by key. */
@@ -134,7 +141,7 @@ export class PodTable {
 
   /** Index (in `keys`/`points`) of the pod whose ASCII namespace and name are these bytes, added if new. */
   podFor(dv: DataView, buf: Buffer, nsStart: number, nsEnd: number, podStart: number, podEnd: number): number {
-    const h = combine(hashBytes(dv, buf, nsStart, nsEnd), hashBytes(dv, buf, podStart, podEnd)) | 0;
+    const h = combine(hashBytes(dv, buf, nsStart, nsEnd), hashBytes(dv, buf, podStart, podEnd)) & SMI_BITS;
     const nsLength = nsEnd - nsStart;
     const podLength = podEnd - podStart;
     const length = nsLength + 1 + podLength;
@@ -170,7 +177,7 @@ export class PodTable {
   /** Index of the pod with this `namespace/name` key (namespace without `/`, any text), added if new. */
   podForKey(key: string): number {
     const slash = key.indexOf('/');
-    const h = combine(hashChars(key, 0, slash), hashChars(key, slash + 1, key.length)) | 0;
+    const h = combine(hashChars(key, 0, slash), hashChars(key, slash + 1, key.length)) & SMI_BITS;
     let i = h & this.#mask;
     for (;;) {
       const slot = this.#slots[i]!;
@@ -196,8 +203,8 @@ export class PodTable {
     const hashes = this.#hashes;
     const slots = this.#slots;
     this.#mask = this.#mask * 2 + 1;
-    this.#hashes = new Int32Array(this.#mask + 1);
-    this.#slots = new Int32Array(this.#mask + 1);
+    this.#hashes = zeros(this.#mask + 1);
+    this.#slots = zeros(this.#mask + 1);
     for (let j = 0; j < slots.length; j++) {
       if (slots[j] === 0) continue;
       let i = hashes[j]! & this.#mask;

@@ -328,7 +328,7 @@ function finish(st: Decoding, nodeName: string): DecodeResult {
   const incompletePods: string[] = [];
   // Every container point belongs to at least one slot: one pass over them finds the pods to drop.
   const { keys, points } = st.pods;
-  const incomplete = new Uint8Array(keys.length);
+  const incomplete = new Array<number>(keys.length).fill(0);
   for (const slot of st.order) {
     const point = slot.point;
     if (point.cumulativeCpuUsed === 0 || point.memoryUsage === 0) incomplete[slot.pod] = 1;
