@@ -135,14 +135,14 @@ function exactSum(q: number, r: number, k: number, buf: Uint8Array, start: numbe
 }
 
 /** Where the last {@link digitRun} or {@link digitsValue} stopped. */
-let runEnd = 0;
+export let runEnd = 0;
 
 /**
  * Value of the run of digits at `pos` (before `limit`), exact below 2^53; sets {@link runEnd}.
  * Digits gather in int32 chunks of up to 9: a chain of float multiply-adds per digit is several
  * times slower.
  */
-function digitRun(buf: Uint8Array, pos: number, limit: number): number {
+export function digitRun(buf: Uint8Array, pos: number, limit: number): number {
   let value = 0;
   for (;;) {
     const stop = Math.min(pos + 9, limit);

@@ -18,7 +18,7 @@
  * It never throws: any malformed input yields `{ ok: false, error }`, which drops the node.
  */
 import type { MetricsBatch } from '../storage/types.ts';
-import { scanDecimal, scanEnd } from './decimal-bytes.ts';
+import { digitRun, runEnd, scanDecimal, scanEnd } from './decimal-bytes.ts';
 import {
   type ContainerSlot,
   DecodeError,
@@ -44,9 +44,6 @@ export type DecodeResult =
       incompletePods: string[];
     }
   | { ok: false; error: string };
-
-/** 10^0 .. 10^8. */
-const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
 
 const NL = 10;
 const SPACE = 32;
@@ -239,23 +236,10 @@ function containerLine(st: Decoding, nameStart: number): number {
   if (kind === KIND_CONTAINER_START && value > MAX_SECONDS) return -1;
   let timestamp = st.requestTime;
   if (v < len && buf[v] === SPACE) {
-    // Digits gather in int32 chunks of 8 (see scanDecimal); exact up to 2^53, beyond the limit.
+    // Exact below 2^53; anything longer is far beyond the limit either way.
     const tsStart = ++v;
-    let ts = 0;
-    let chunk = 0;
-    let chunkDigits = 0;
-    while (v < len) {
-      const d = buf[v]! - 48;
-      if (d < 0 || d > 9) break;
-      chunk = chunk * 10 + d;
-      if (++chunkDigits === 8) {
-        ts = ts * 1e8 + chunk;
-        chunk = 0;
-        chunkDigits = 0;
-      }
-      v++;
-    }
-    ts = ts * POW10[chunkDigits]! + chunk;
+    const ts = digitRun(buf, v, len);
+    v = runEnd;
     if (v === tsStart || ts > MAX_TIMESTAMP_MS) return -1;
     timestamp = ts;
   }
