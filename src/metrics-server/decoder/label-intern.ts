@@ -13,6 +13,8 @@ import type { PodMetricsPoint } from '../storage/types.ts';
 const PRIME = 0x01000193;
 const SEED = 0x811c9dc5;
 const SLASH = 0x2f;
+/** Longest probe before a table gives up on its hash (see `PodTable.#byKey`). */
+const MAX_PROBES = 32;
 /** Hashes are kept to 30 bits so the tables stay arrays of small integers. */
 const SMI_BITS = 0x3fffffff;
 
@@ -86,15 +88,22 @@ export class NameTable {
   #hashes = zeros(32);
   #names: (string | undefined)[] = new Array(32).fill(undefined);
   #size = 0;
+  /** Set once a probe ran too long (crafted collisions): every name is then sliced anew. */
+  #degraded = false;
 
   /** The string for the ASCII bytes [start, end), created on first sight. */
   intern(dv: DataView, buf: Uint8Array, start: number, end: number): string {
+    if (this.#degraded) return latin1Slice.call(buf, start, end);
     const h = hashBytes(dv, buf, start, end) & SMI_BITS;
     let i = h & this.#mask;
-    for (;;) {
+    for (let probes = 0; ; probes++) {
       const name = this.#names[i];
       if (name === undefined) break;
       if (this.#hashes[i] === h && name.length === end - start && sameText(name, 0, buf, start, end)) return name;
+      if (probes === MAX_PROBES) {
+        this.#degraded = true;
+        return latin1Slice.call(buf, start, end);
+      }
       i = (i + 1) & this.#mask;
     }
     const name: string = latin1Slice.call(buf, start, end);
@@ -124,6 +133,18 @@ export class NameTable {
 /** Holds a new pod's key while it is turned into a string: one native call, a flat string. */
 let scratch = Buffer.allocUnsafe(512);
 
+/** `namespace/name` from the bytes of both. */
+function keyOf(buf: Buffer, nsStart: number, nsEnd: number, podStart: number, podEnd: number): string {
+  const length = nsEnd - nsStart + 1 + podEnd - podStart;
+  if (scratch.length < length) scratch = Buffer.allocUnsafe(length * 2);
+  // A JS loop: `Buffer#copy` costs more than these few bytes.
+  let j = 0;
+  for (let k = nsStart; k < nsEnd; k++) scratch[j++] = buf[k]!;
+  scratch[j++] = SLASH;
+  for (let k = podStart; k < podEnd; k++) scratch[j++] = buf[k]!;
+  return latin1Slice.call(scratch, 0, length);
+}
+
 /**
  * The pods of one body in order of first appearance, keyed by `namespace/name`, found by the
  * bytes of their labels or by the key string.
@@ -138,17 +159,27 @@ export class PodTable {
   /** Where the namespace and pod name bytes first appeared; -1 for pods added by key. */
   readonly #nsAt: number[] = [];
   readonly #podAt: number[] = [];
+  /**
+   * Replaces the table once a probe ran too long: the sampled hash is cheap but bodies can be
+   * crafted to collide, which would make every lookup walk all pods. V8's string hash is seeded.
+   */
+  #byKey: Map<string, number> | undefined = undefined;
 
   /** Index (in `keys`/`points`) of the pod whose ASCII namespace and name are these bytes, added if new. */
   podFor(dv: DataView, buf: Buffer, nsStart: number, nsEnd: number, podStart: number, podEnd: number): number {
-    const h = combine(hashBytes(dv, buf, nsStart, nsEnd), hashBytes(dv, buf, podStart, podEnd)) & SMI_BITS;
     const nsLength = nsEnd - nsStart;
     const podLength = podEnd - podStart;
     const length = nsLength + 1 + podLength;
+    if (this.#byKey !== undefined) return this.podForKey(keyOf(buf, nsStart, nsEnd, podStart, podEnd));
+    const h = combine(hashBytes(dv, buf, nsStart, nsEnd), hashBytes(dv, buf, podStart, podEnd)) & SMI_BITS;
     let i = h & this.#mask;
-    for (;;) {
+    for (let probes = 0; ; probes++) {
       const slot = this.#slots[i]!;
       if (slot === 0) break;
+      if (probes === MAX_PROBES) {
+        this.#degrade();
+        return this.podForKey(keyOf(buf, nsStart, nsEnd, podStart, podEnd));
+      }
       if (this.#hashes[i] === h) {
         const key = this.keys[slot - 1]!;
         const nsAt = this.#nsAt[slot - 1]!;
@@ -165,27 +196,35 @@ export class PodTable {
       }
       i = (i + 1) & this.#mask;
     }
-    if (scratch.length < length) scratch = Buffer.allocUnsafe(length * 2);
-    // A JS loop: `Buffer#copy` costs more than these few bytes.
-    let j = 0;
-    for (let k = nsStart; k < nsEnd; k++) scratch[j++] = buf[k]!;
-    scratch[j++] = SLASH;
-    for (let k = podStart; k < podEnd; k++) scratch[j++] = buf[k]!;
-    return this.#add(i, h, latin1Slice.call(scratch, 0, length), nsStart, podStart);
+    return this.#add(i, h, keyOf(buf, nsStart, nsEnd, podStart, podEnd), nsStart, podStart);
   }
 
   /** Index of the pod with this `namespace/name` key (namespace without `/`, any text), added if new. */
   podForKey(key: string): number {
+    const byKey = this.#byKey;
+    if (byKey !== undefined) {
+      const index = byKey.get(key);
+      return index !== undefined ? index : this.#add(-1, 0, key, -1, -1);
+    }
     const slash = key.indexOf('/');
     const h = combine(hashChars(key, 0, slash), hashChars(key, slash + 1, key.length)) & SMI_BITS;
     let i = h & this.#mask;
-    for (;;) {
+    for (let probes = 0; ; probes++) {
       const slot = this.#slots[i]!;
       if (slot === 0) break;
       if (this.#hashes[i] === h && this.keys[slot - 1] === key) return slot - 1;
+      if (probes === MAX_PROBES) {
+        this.#degrade();
+        return this.podForKey(key);
+      }
       i = (i + 1) & this.#mask;
     }
     return this.#add(i, h, key, -1, -1);
+  }
+
+  #degrade(): void {
+    this.#byKey = new Map();
+    for (let j = 0; j < this.keys.length; j++) this.#byKey.set(this.keys[j]!, j);
   }
 
   #add(i: number, h: number, key: string, nsAt: number, podAt: number): number {
@@ -193,6 +232,10 @@ export class PodTable {
     this.points.push({ containers: new Map() });
     this.#nsAt.push(nsAt);
     this.#podAt.push(podAt);
+    if (this.#byKey !== undefined) {
+      this.#byKey.set(key, this.keys.length - 1);
+      return this.keys.length - 1;
+    }
     this.#hashes[i] = h;
     this.#slots[i] = this.keys.length;
     if (this.keys.length * 2 > this.#mask) this.#grow();

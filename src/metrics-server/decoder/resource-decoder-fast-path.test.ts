@@ -86,6 +86,25 @@ describe('decodeResourceMetrics fast path', () => {
     });
   });
 
+  it('stays correct when pods and container names are crafted to collide (tables fall back to Maps)', () => {
+    const rows: [string, string, string][] = [];
+    // Same length, first and last four bytes: one sampled hash for all of them.
+    for (let i = 0; i < 300; i++)
+      rows.push([`cccc-${String(i).padStart(4, '0')}-zzzz`, 'ns', `pppp-${String(i % 150).padStart(4, '0')}-zzzz`]);
+    rows.sort((a, b) => (a.join('\0') < b.join('\0') ? -1 : 1));
+    const general = 'container_cpu_usage_seconds_total{pod="pppp-0007-zzzz",namespace="ns",container="extra"} 1 1\n';
+    const text =
+      body(rows) + general + general.replace('container_cpu_usage_seconds_total', 'container_memory_working_set_bytes');
+    const result = decode(text);
+    assert.ok(result.ok);
+    assert.equal(result.batch.pods.size, 150);
+    assert.deepEqual(
+      [...result.batch.pods.get('ns/pppp-0007-zzzz')!.containers.keys()],
+      ['cccc-0007-zzzz', 'cccc-0157-zzzz', 'extra'],
+    );
+    assert.deepEqual(plain(result), plain(decodeResourceMetricsReference(text, 'n', REQUEST_TIME)));
+  });
+
   it('finds a pod first seen through the general parser, and the other way round', () => {
     const text = [
       'container_cpu_usage_seconds_total{pod="p",namespace="ns",container="a"} 1 1',
