@@ -57,6 +57,8 @@ export interface MsCompareResult {
   prometheus?: MsContender;
   ratios?: Record<string, number>;
   served?: { nodes: ServedDiff; pods: ServedDiff };
+  /** Phases that failed, with the reason (the others' figures stand). */
+  errors?: Record<string, string>;
 }
 
 export const oursAvailable = (): boolean => existsSync(new URL('../src/metrics-server/command.ts', import.meta.url));
@@ -119,6 +121,7 @@ async function runMetricsServer(
   const base = `https://127.0.0.1:${port}`;
   const agent = new Agent({
     connections: 2,
+    connectTimeout: 60_000,
     connect: {
       rejectUnauthorized: false,
       cert: readFileSync(env.adminCert, 'utf8'),
@@ -309,7 +312,7 @@ export async function compareMetricsServer(options: {
   const kubeletPort = 21251;
   const api = await startSimProcess({ mode: 'api', stateDir, nodes, podsPerNode, kubeletPort });
   let kubelets: KubeletGroup | undefined;
-  const running: { proc: ServiceProcess; agent: Agent }[] = [];
+  const running: { proc: ServiceProcess; agent: Agent; base: string }[] = [];
   try {
     kubelets = await startKubeletGroup({ stateDir, nodes, podsPerNode, kubeletPort }, kubeletProcesses);
     const k0 = kubelets.cpuSeconds();
@@ -347,34 +350,68 @@ export async function compareMetricsServer(options: {
     };
     const upstreamBinary = options.upstreamBinary;
     const startUp = (args: string[]) => startService('ms-upstream', upstreamBinary ?? '', args);
-    const startOur = (args: string[]) => startOurs('ms-ours', ['metrics-server', ...args]);
+    const startUpAgain = (args: string[]) => startService('ms-upstream-2', upstreamBinary ?? '', args);
+    const startOur = (args: string[]) =>
+      startOurs(
+        'ms-ours',
+        ['metrics-server', ...args],
+        process.env.BENCH_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF_DIR}`] : [],
+      );
+    // Each phase records its failure and the run goes on; partial results are saved as they come.
+    const errors: Record<string, string> = {};
+    const save = () =>
+      writeFileSync(join(RESULTS_DIR, 'ms-compare.partial.json'), JSON.stringify({ ...result, errors }, null, 1));
+    const phase = async (name: string, fn: () => Promise<void>) => {
+      try {
+        await fn();
+      } catch (err) {
+        errors[name] = (err as Error).message;
+      }
+      save();
+    };
     if (upstreamBinary) {
-      const r = await runMetricsServer('ms-upstream', env, startUp, ticks);
-      result.upstream = r.contender;
-      await r.proc.stop();
-      await r.agent.close();
+      await phase('upstream', async () => {
+        const r = await runMetricsServer('ms-upstream', env, startUp, ticks);
+        result.upstream = r.contender;
+        await r.proc.stop();
+        await r.agent.close();
+      });
     }
     if (withOurs) {
-      const r = await runMetricsServer('ms-ours', env, startOur, ticks);
-      result.ours = r.contender;
-      running.push(r);
-      if (upstreamBinary) {
+      await phase('ours', async () => {
+        const r = await runMetricsServer('ms-ours', env, startOur, ticks);
+        result.ours = r.contender;
+        running.push(r);
+      });
+      const r = running[0];
+      if (upstreamBinary && r) {
         // Both at once for the served-data comparison (figures above were taken alone).
-        const u = await runMetricsServer('ms-upstream-2', env, startUp, 1);
-        running.push(u);
-        const [ul, ol] = [await servedLists(u.base, u.agent), await servedLists(r.base, r.agent)];
-        result.served = { nodes: diffServed('nodes', ul.nodes, ol.nodes), pods: diffServed('pods', ul.pods, ol.pods) };
-        writeFileSync(
-          join(RESULTS_DIR, 'ms-served-diff.txt'),
-          `${summarizeServed(result.served.nodes, 10)}\n${summarizeServed(result.served.pods, 10)}\n`,
-        );
+        await phase('served', async () => {
+          const u = await runMetricsServer('ms-upstream-2', env, startUpAgain, 1);
+          running.push(u);
+          const [ul, ol] = [await servedLists(u.base, u.agent), await servedLists(r.base, r.agent)];
+          result.served = {
+            nodes: diffServed('nodes', ul.nodes, ol.nodes),
+            pods: diffServed('pods', ul.pods, ol.pods),
+          };
+          writeFileSync(
+            join(RESULTS_DIR, 'ms-served-diff.txt'),
+            `${summarizeServed(result.served.nodes, 10)}\n${summarizeServed(result.served.pods, 10)}\n`,
+          );
+        });
       }
       for (const x of running.splice(0)) {
         await x.proc.stop();
         await x.agent.close();
       }
     }
-    if (options.prometheusBinary) result.prometheus = await runPrometheus(options.prometheusBinary, env, ticks);
+    if (options.prometheusBinary) {
+      const binary = options.prometheusBinary;
+      await phase('prometheus', async () => {
+        result.prometheus = await runPrometheus(binary, env, ticks);
+      });
+    }
+    if (Object.keys(errors).length > 0) result.errors = errors;
     const o = result.ours;
     if (o) {
       result.ratios = {
