@@ -5,10 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { kubectlBinaries } from '../metrics-server/e2e-helpers.ts';
 import { type Harness, startHarness } from './apiserver-helpers.ts';
 import {
   crdManifest,
@@ -20,21 +21,6 @@ import {
 } from './kubectl-fixtures.ts';
 
 const HOUR = 3_600_000;
-
-/** The versioned binaries (`kubectl.1.27` ...) beside the `kubectl` found on PATH. */
-function kubectlBinaries(): { minor: number; path: string }[] {
-  for (const dir of (process.env.PATH ?? '').split(':')) {
-    const candidate = join(dir, 'kubectl');
-    if (dir === '' || !existsSync(candidate)) continue;
-    const home = dirname(realpathSync(candidate));
-    return readdirSync(home)
-      .map((name) => ({ name, match: /^kubectl\.1\.(\d+)$/.exec(name) }))
-      .filter((e) => e.match)
-      .map((e) => ({ minor: Number(e.match?.[1]), path: join(home, e.name) }))
-      .sort((a, b) => a.minor - b.minor);
-  }
-  return [];
-}
 
 interface Run {
   code: number;
