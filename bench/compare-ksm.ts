@@ -58,6 +58,16 @@ export interface ChurnFigures {
 
 type Starter = (name: string, args: string[]) => ServiceProcess;
 
+/** A family's differences with at most 20 examples of each kind (the full lists can be millions). */
+function trimDiff(d: FamilyDiff): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...d };
+  for (const k of ['onlyUpstream', 'onlyOurs', 'labelOrder', 'values', 'spelling'] as const) {
+    out[k] = d[k].slice(0, 20);
+    out[`${k}Count`] = d[k].length;
+  }
+  return out;
+}
+
 export const oursAvailable = (): boolean =>
   existsSync(new URL('../src/kube-state-metrics/command.ts', import.meta.url));
 
@@ -294,9 +304,12 @@ export async function compareKsm(options: {
     }
     for (const p of running.splice(0)) await p.stop();
     if (upBody && ourBody) {
-      const diffs: FamilyDiff[] = diffExpositions(upBody.toString(), ourBody.toString());
+      const diffs: FamilyDiff[] = diffExpositions(upBody, ourBody);
       writeFileSync(join(RESULTS_DIR, 'ksm-diff.txt'), `${formatDiff(diffs, 10)}\n`);
-      writeFileSync(join(RESULTS_DIR, 'ksm-diff.json'), JSON.stringify(diffs, null, 1));
+      writeFileSync(
+        join(RESULTS_DIR, 'ksm-diff.json'),
+        JSON.stringify(diffs.filter((d) => !isClean(d)).map(trimDiff), null, 1),
+      );
       const dirty = diffs.filter((d) => !isClean(d));
       result.diff = {
         families: diffs.length,
