@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createNetServer, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { TLSSocket } from 'node:tls';
 import type { KubeObject } from '../../shared/kube/object.ts';
@@ -223,6 +223,31 @@ describe('KubeletClient over HTTPS', () => {
       failure: 'canceled',
       message: `Get "https://127.0.0.1:${goodPort}/slow": context canceled`,
     });
+  });
+
+  it('a kubelet stuck in the TLS handshake releases the request as soon as the tick aborts', async () => {
+    // Accepts TCP and never answers the ClientHello: undici alone would wait for its connect timeout.
+    const sockets: Socket[] = [];
+    const tarpit = createNetServer((s) => sockets.push(s));
+    await new Promise<void>((r) => tarpit.listen(0, '127.0.0.1', r));
+    const port = (tarpit.address() as AddressInfo).port;
+    try {
+      const controller = new AbortController();
+      const pending = client({ requestTimeoutMs: 60_000 }).getMetrics(node('node-t', port), controller.signal);
+      while (sockets.length === 0) await new Promise((r) => setTimeout(r, 5));
+      controller.abort();
+      const outcome = await Promise.race([
+        pending.then(
+          () => 'resolved',
+          (err: KubeletError) => err.failure,
+        ),
+        new Promise((r) => setTimeout(() => r('still waiting after 10 s'), 10_000).unref()),
+      ]);
+      assert.equal(outcome, 'canceled');
+    } finally {
+      for (const s of sockets) s.destroy();
+      tarpit.close();
+    }
   });
 
   it('plain HTTP (deprecated completely insecure) never sends the token', async () => {

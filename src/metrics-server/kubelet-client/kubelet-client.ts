@@ -123,13 +123,16 @@ export class KubeletClient implements KubeletMetricsGetter {
     const requestTime = Date.now();
     let res: Dispatcher.ResponseData;
     try {
-      res = await this.#agent.request({
-        origin: `${this.#scheme}://${target.hostPort}`,
-        path: target.path,
-        method: 'GET',
-        headers,
-        signal: combined,
-      });
+      res = await untilAborted(
+        this.#agent.request({
+          origin: `${this.#scheme}://${target.hostPort}`,
+          path: target.path,
+          method: 'GET',
+          headers,
+          signal: combined,
+        }),
+        combined,
+      );
     } catch (err) {
       throw this.#transportError(err, name, target, deadline, signal);
     }
@@ -287,6 +290,51 @@ function kubeletConnector(tls: KubeletTlsOptions, timeoutMs: number): buildConne
       callback(null, s);
     });
   };
+}
+
+/**
+ * `request`, but rejecting as soon as `signal` aborts. undici only acts on an abort once the
+ * request has a connection: one still waiting for its TCP or TLS handshake (a kubelet that accepts
+ * but never answers, or an overloaded one) would hold its node, and with it the tick, until the
+ * connect timeout. A response that arrives after the abort is dropped.
+ */
+function untilAborted(
+  request: Promise<Dispatcher.ResponseData>,
+  signal: AbortSignal,
+): Promise<Dispatcher.ResponseData> {
+  if (signal.aborted) {
+    request.then(
+      (late) => discard(late.body),
+      () => {},
+    );
+    return Promise.reject(signal.reason);
+  }
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const onAbort = () => {
+      if (settled) return;
+      settled = true;
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    request.then(
+      (res) => {
+        signal.removeEventListener('abort', onAbort);
+        if (settled) discard(res.body);
+        else {
+          settled = true;
+          resolve(res);
+        }
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        if (!settled) {
+          settled = true;
+          reject(err);
+        }
+      },
+    );
+  });
 }
 
 /**
