@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ListOptions, WatchOptions } from '../../shared/kube/api-client.ts';
 import type { KubeList, WatchEvent } from '../../shared/kube/object.ts';
-import { createNodeInformer } from './node-lister.ts';
+import { createNodeInformer, slimNode } from './node-lister.ts';
 
 describe('createNodeInformer', () => {
   it('lists nodes with the node selector and serves them by name', async () => {
@@ -44,5 +44,64 @@ describe('createNodeInformer', () => {
       ['n1', 'n2'],
     );
     assert.equal(informer.get('n2')?.metadata.uid, 'u2');
+  });
+});
+
+describe('slimNode', () => {
+  it('keeps only what the scraper and the API read', () => {
+    const fat = {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: {
+        name: 'n1',
+        uid: 'u1',
+        resourceVersion: '9',
+        creationTimestamp: '2025-01-01T00:00:00Z',
+        labels: { pool: 'a' },
+        annotations: { 'metrics.k8s.io/resource-metrics-path': '/custom', 'node.alpha/other': 'x' },
+        managedFields: [{ manager: 'kubelet' }],
+      },
+      spec: { podCIDR: '10.0.0.0/24' },
+      status: {
+        addresses: [
+          { type: 'InternalIP', address: '10.0.0.1' },
+          { type: 'Hostname', address: 'n1' },
+        ],
+        daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+        conditions: [
+          { type: 'MemoryPressure', status: 'False', message: 'ok' },
+          { type: 'Ready', status: 'True', reason: 'KubeletReady', lastHeartbeatTime: 'x' },
+        ],
+        capacity: { cpu: '4' },
+        images: [{ names: ['registry/image:1'], sizeBytes: 1 }],
+        nodeInfo: { kubeletVersion: 'v1.33.0' },
+      },
+    };
+    assert.deepEqual(slimNode(fat), {
+      metadata: {
+        name: 'n1',
+        uid: 'u1',
+        resourceVersion: '9',
+        creationTimestamp: '2025-01-01T00:00:00Z',
+        labels: { pool: 'a' },
+        annotations: { 'metrics.k8s.io/resource-metrics-path': '/custom' },
+      },
+      status: {
+        addresses: [
+          { type: 'InternalIP', address: '10.0.0.1' },
+          { type: 'Hostname', address: 'n1' },
+        ],
+        daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+        conditions: [{ type: 'Ready', status: 'True' }],
+      },
+    });
+  });
+
+  it('copes with missing or malformed status', () => {
+    assert.deepEqual(slimNode({ metadata: { name: 'n' } }), { metadata: { name: 'n' } });
+    assert.deepEqual(slimNode({ metadata: { name: 'n' }, status: { addresses: 'x', conditions: [null] } }), {
+      metadata: { name: 'n' },
+      status: { conditions: [] },
+    });
   });
 });
