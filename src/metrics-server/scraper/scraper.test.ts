@@ -177,13 +177,20 @@ describe('Scraper', () => {
     assert.deepEqual([...batch.nodes.keys()], ['a']);
   });
 
-  it('spreads starts by 8 ms per node, at most 4 s and a quarter of the resolution', () => {
-    const s = (resolutionMs: number) =>
-      new Scraper({ nodes: { list: () => [] }, kubelet: new FakeKubelets(), resolutionMs });
+  it('spreads starts by 8 ms per node, at most 1 s and a tenth of the resolution', () => {
+    const s = (resolutionMs: number, maxStaggerMs?: number) =>
+      new Scraper({
+        nodes: { list: () => [] },
+        kubelet: new FakeKubelets(),
+        resolutionMs,
+        ...(maxStaggerMs === undefined ? {} : { maxStaggerMs }),
+      });
     assert.equal(s(15_000).staggerMs(100), 800);
-    assert.equal(s(15_000).staggerMs(5000), 3750);
-    assert.equal(s(60_000).staggerMs(5000), 4000);
+    assert.equal(s(15_000).staggerMs(5000), 1000);
+    assert.equal(s(60_000).staggerMs(5000), 1000);
+    assert.equal(s(5_000).staggerMs(5000), 500);
     assert.equal(s(60_000).staggerMs(0), 0);
+    assert.equal(s(60_000, 4000).staggerMs(5000), 4000);
   });
 });
 
