@@ -1,36 +1,42 @@
 /**
  * Append-only byte arena holding one family's series for every object of a store, so a scrape
- * writes a family as a few large slices instead of one small slice per object. Bytes below
- * `used` are never rewritten: an update appends the new series and records the old range as a
- * hole; growth and compaction move live bytes into a fresh buffer. That is what makes a scrape
- * snapshot (buffer + holes at that moment) stay valid while events keep arriving.
+ * writes a family as a few large slices instead of one small slice per object. The bytes live in
+ * chunks of at most 256 KiB that are never grown, copied or rewritten below their fill mark: an
+ * update appends the new series and records the old range as a hole, and only compaction moves
+ * live bytes, into fresh chunks. That is what makes a scrape snapshot (chunks + holes at that
+ * moment) stay valid while events keep arriving, and keeps memory close to the live bytes: no
+ * doubling growth, no big buffers freed and reallocated while 150,000 objects are listed.
  */
 
-/** Start small: most families of most objects are tiny or empty. */
-const INITIAL_CAPACITY = 4 * 1024;
+/** First chunk of a family: most families of most resources are tiny or empty. */
+const FIRST_CHUNK = 4 * 1024;
+/** Chunks double up to this size; a piece bigger than it gets a chunk of its own. */
+const MAX_CHUNK = 256 * 1024;
+/** Offsets are `chunkIndex * CHUNK_SPAN + offsetInChunk`, kept below 2^32 (16,384 chunks). */
+const CHUNK_SPAN = MAX_CHUNK;
+const MAX_CHUNKS = 2 ** 32 / CHUNK_SPAN;
 /** Compact once dead bytes exceed this share of the used bytes (used stays below 1.5x live). */
 const MAX_GARBAGE_RATIO = 1 / 3;
-/** Spare room kept after a compaction (total memory stays below ~2x live). */
-const SLACK = 1.25;
-/** Growth step: bigger than SLACK so that a growing arena is not copied over and over. */
-const GROWTH = 1.5;
 /**
  * Also compact when holes are numerous, since each one splits a scrape slice: past a quarter of
  * the objects a scrape would be back to copying per-object pieces.
  */
 const MIN_HOLES_LIMIT = 4096;
 
-/** A byte range `[offset, offset + length)` in an arena. */
+/** A byte range `[offset, offset + length)` in an arena (offset as encoded above). */
 export interface Slice {
   offset: number;
   length: number;
 }
 
 export class FamilyArena {
-  #bytes = Buffer.allocUnsafe(0);
+  #chunks: Buffer[] = [];
+  /** Fill mark of each chunk: bytes below it are final. */
+  #fill: number[] = [];
   #used = 0;
   #garbage = 0;
-  /** Dead ranges below `#used`, unsorted. */
+  #capacity = 0;
+  /** Dead ranges, unsorted. */
   #holes: Slice[] = [];
 
   /** Live bytes: what a scrape of this family writes. */
@@ -40,17 +46,19 @@ export class FamilyArena {
 
   /** Bytes held, live or dead (for memory accounting). */
   get capacity(): number {
-    return this.#bytes.length;
+    return this.#capacity;
   }
 
   /** Appends `text` and returns its slice (length 0 for empty text, which needs no space). */
   append(text: string, byteLength: number): Slice {
-    if (byteLength === 0) return { offset: this.#used, length: 0 };
-    if (this.#used + byteLength > this.#bytes.length) this.#grow(byteLength);
-    const offset = this.#used;
-    this.#bytes.write(text, offset, byteLength, 'utf8');
+    if (byteLength === 0) return { offset: 0, length: 0 };
+    const at = this.#reserve(byteLength);
+    const chunk = this.#chunks[at]!;
+    const inner = this.#fill[at]!;
+    chunk.write(text, inner, byteLength, 'utf8');
+    this.#fill[at] = inner + byteLength;
     this.#used += byteLength;
-    return { offset, length: byteLength };
+    return { offset: at * CHUNK_SPAN + inner, length: byteLength };
   }
 
   /** Marks a previously appended slice dead. */
@@ -67,62 +75,92 @@ export class FamilyArena {
   }
 
   /**
-   * Copies the given live slices (in order) into a fresh buffer and returns their new offsets.
+   * Copies the given live slices (in order) into fresh chunks and returns their new offsets.
    * The caller passes every live slice of this family exactly once.
    */
   compact(live: readonly Slice[]): number[] {
-    const total = this.liveBytes;
-    const next = Buffer.allocUnsafe(Math.max(INITIAL_CAPACITY, Math.ceil(total * SLACK)));
+    const old = this.#chunks;
+    this.#chunks = [];
+    this.#fill = [];
+    this.#used = 0;
+    this.#garbage = 0;
+    this.#capacity = 0;
+    this.#holes = [];
     const offsets: number[] = new Array(live.length);
-    let pos = 0;
     for (let i = 0; i < live.length; i++) {
       const s = live[i]!;
-      offsets[i] = pos;
-      if (s.length > 0) this.#bytes.copy(next, pos, s.offset, s.offset + s.length);
-      pos += s.length;
+      if (s.length === 0) {
+        offsets[i] = 0;
+        continue;
+      }
+      const from = old[Math.floor(s.offset / CHUNK_SPAN)]!;
+      const start = s.offset % CHUNK_SPAN;
+      const at = this.#reserve(s.length);
+      const inner = this.#fill[at]!;
+      from.copy(this.#chunks[at]!, inner, start, start + s.length);
+      this.#fill[at] = inner + s.length;
+      this.#used += s.length;
+      offsets[i] = at * CHUNK_SPAN + inner;
     }
-    this.#bytes = next;
-    this.#used = pos;
-    this.#garbage = 0;
-    this.#holes = [];
     return offsets;
   }
 
-  /** Drops spare capacity (after a relist, when the arena will mostly be read, not appended to). */
+  /** Drops the spare room of the last chunk (after a relist, when the arena will mostly be read). */
   shrinkToFit(): void {
-    if (this.#holes.length > 0 || this.#bytes.length <= this.#used + INITIAL_CAPACITY) return;
-    const next = Buffer.allocUnsafe(this.#used);
-    this.#bytes.copy(next, 0, 0, this.#used);
-    this.#bytes = next;
+    const last = this.#chunks.length - 1;
+    if (last < 0) return;
+    const chunk = this.#chunks[last]!;
+    const fill = this.#fill[last]!;
+    if (chunk.length - fill < FIRST_CHUNK) return;
+    // A copy, not a view: the spare room is released only when the old buffer goes.
+    const next = Buffer.allocUnsafeSlow(fill);
+    chunk.copy(next, 0, 0, fill);
+    this.#chunks[last] = next;
+    this.#capacity -= chunk.length - fill;
   }
 
   clear(): void {
-    this.#bytes = Buffer.allocUnsafe(0);
+    this.#chunks = [];
+    this.#fill = [];
     this.#used = 0;
     this.#garbage = 0;
+    this.#capacity = 0;
     this.#holes = [];
   }
 
   /** The live bytes right now, as views between holes; they stay valid after later appends. */
   snapshot(): Buffer[] {
     if (this.#used === 0) return [];
-    if (this.#holes.length === 0) return [this.#bytes.subarray(0, this.#used)];
-    const holes = [...this.#holes].sort((a, b) => a.offset - b.offset);
     const out: Buffer[] = [];
-    let pos = 0;
-    for (const h of holes) {
-      if (h.offset > pos) out.push(this.#bytes.subarray(pos, h.offset));
-      pos = h.offset + h.length;
+    const holes = this.#holes.length === 0 ? this.#holes : [...this.#holes].sort((a, b) => a.offset - b.offset);
+    let h = 0;
+    for (let c = 0; c < this.#chunks.length; c++) {
+      const chunk = this.#chunks[c]!;
+      const fill = this.#fill[c]!;
+      const base = c * CHUNK_SPAN;
+      let pos = 0;
+      for (; h < holes.length && holes[h]!.offset < base + CHUNK_SPAN; h++) {
+        const start = holes[h]!.offset - base;
+        if (start > pos) out.push(chunk.subarray(pos, start));
+        pos = start + holes[h]!.length;
+      }
+      if (fill > pos) out.push(chunk.subarray(pos, fill));
     }
-    if (this.#used > pos) out.push(this.#bytes.subarray(pos, this.#used));
     return out;
   }
 
-  /** Moves live bytes to a bigger buffer; holes are squeezed out only by `compact`. */
-  #grow(needed: number): void {
-    const size = Math.max(INITIAL_CAPACITY, Math.ceil((this.#used + needed) * GROWTH));
-    const next = Buffer.allocUnsafe(size);
-    this.#bytes.copy(next, 0, 0, this.#used);
-    this.#bytes = next;
+  /** Index of a chunk with room for `n` more bytes, opening one when the last is full. */
+  #reserve(n: number): number {
+    const last = this.#chunks.length - 1;
+    if (last >= 0 && this.#chunks[last]!.length - this.#fill[last]! >= n) return last;
+    if (this.#chunks.length >= MAX_CHUNKS) {
+      throw new RangeError(`family arena full: ${MAX_CHUNKS} chunks of up to ${MAX_CHUNK} bytes`);
+    }
+    const previous = last >= 0 ? this.#chunks[last]!.length : FIRST_CHUNK / 2;
+    const size = Math.max(n, FIRST_CHUNK, Math.min(MAX_CHUNK, previous * 2));
+    this.#chunks.push(Buffer.allocUnsafeSlow(size));
+    this.#fill.push(0);
+    this.#capacity += size;
+    return this.#chunks.length - 1;
   }
 }

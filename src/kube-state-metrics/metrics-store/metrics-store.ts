@@ -6,6 +6,7 @@
  * pile up, so memory stays within ~1.5x of the live bytes.
  */
 import type { KubeObject } from '../../shared/kube/object.ts';
+import type { ReplaceSession } from '../../shared/kube/reflector-cache.ts';
 import type { FamilyGenerator, Metric, ResourceDefinition } from '../metric/family.ts';
 import { familyHeader, labelPrefix, renderFamily } from '../metric/render.ts';
 import { FamilyArena, type Slice } from './family-arena.ts';
@@ -106,6 +107,42 @@ export class MetricsStore<T extends KubeObject = KubeObject> {
     for (const o of items) this.add(o);
     for (const a of this.#arenas) a.shrinkToFit();
     if (resourceVersion !== undefined) this.#lastResourceVersion = resourceVersion;
+  }
+
+  /**
+   * A relist applied page by page: listed objects are rendered as they arrive (replacing their
+   * previous series), and the commit removes the objects the list did not name. Until then a
+   * scrape sees every object in its old or new state. An empty store tracks nothing: the first
+   * list has nothing to remove.
+   */
+  beginReplace(): ReplaceSession {
+    let seen: Set<string> | undefined = this.#objects.size > 0 ? new Set() : undefined;
+    return {
+      add: (o) => {
+        this.add(o as T);
+        if (seen) {
+          const key = storeKey(o);
+          if (key !== undefined) seen.add(key);
+        }
+      },
+      restart: () => {
+        seen = this.#objects.size > 0 ? new Set() : undefined;
+      },
+      commit: (resourceVersion) => {
+        if (seen) {
+          let removed = false;
+          for (const [key, slots] of this.#objects) {
+            if (seen.has(key)) continue;
+            this.#objects.delete(key);
+            this.#release(slots);
+            removed = true;
+          }
+          if (removed) this.#compactIfNeeded();
+        }
+        for (const a of this.#arenas) a.shrinkToFit();
+        this.#lastResourceVersion = resourceVersion;
+      },
+    };
   }
 
   clear(): void {

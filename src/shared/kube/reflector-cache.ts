@@ -1,10 +1,24 @@
 import type { KubeObject } from './object.ts';
 import { objectKey } from './object.ts';
 
+/**
+ * A relist fed page by page, so a paged LIST never holds every object at once: `add` each listed
+ * object as its page arrives; `restart` when the list starts over (an expired continue token);
+ * `commit` when the list is complete, which drops whatever the list did not name. A session that
+ * is abandoned (list error) leaves the objects added so far, each a real state of its object.
+ */
+export interface ReplaceSession {
+  add(obj: KubeObject): void;
+  restart(): void;
+  commit(resourceVersion: string): void;
+}
+
 /** What a reflector feeds: the client-go `Store` contract on plain JSON objects. */
 export interface ReflectorStore {
   /** The full current set after a (re)list; whatever the store holds that is not in it is gone. */
   replace(objects: KubeObject[], resourceVersion: string): void;
+  /** Optional streaming form of `replace`; stores without it get `replace` with the whole list. */
+  beginReplace?(): ReplaceSession;
   add(obj: KubeObject): void;
   update(obj: KubeObject, old?: KubeObject): void;
   delete(obj: KubeObject): void;

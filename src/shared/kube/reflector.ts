@@ -140,49 +140,73 @@ export class Reflector {
     await this.#clock.sleep(delay, this.#signal);
   }
 
+  /**
+   * One (re)list. Stores that take a relist page by page get each page as it arrives, and the
+   * next page is already requested while the current one is applied, so the API server's work
+   * overlaps ours and no more than two pages of raw objects are alive at a time.
+   */
   async #list(): Promise<void> {
     const o = this.#o;
     const pageSize = o.useApiserverCache ? 0 : (o.pageSize ?? 500);
+    const session = o.store.beginReplace?.();
     const items: KubeObject[] = [];
-    let cont: string | undefined;
+    let count = 0;
     let resourceVersion = '';
     let paged = pageSize > 0;
+    const request = (cont: string | undefined): Promise<KubeList> =>
+      o.client.list(o.path, {
+        ...(o.labelSelector ? { labelSelector: o.labelSelector } : {}),
+        ...(o.fieldSelector ? { fieldSelector: o.fieldSelector } : {}),
+        ...(paged ? { limit: pageSize } : {}),
+        ...(cont ? { continue: cont } : {}),
+        ...(o.useApiserverCache ? { resourceVersion: '0' } : {}),
+        signal: this.#signal,
+      });
+    let cont: string | undefined;
+    let pending = request(undefined);
     for (;;) {
       let page: KubeList;
       try {
-        page = await o.client.list(o.path, {
-          ...(o.labelSelector ? { labelSelector: o.labelSelector } : {}),
-          ...(o.fieldSelector ? { fieldSelector: o.fieldSelector } : {}),
-          ...(paged ? { limit: pageSize } : {}),
-          ...(cont ? { continue: cont } : {}),
-          ...(o.useApiserverCache ? { resourceVersion: '0' } : {}),
-          signal: this.#signal,
-        });
+        page = await pending;
       } catch (err) {
         // An expired continue token: like client-go's pager, fall back to one unpaged list.
         if (cont && err instanceof ApiError && err.isGone) {
           items.length = 0;
+          count = 0;
+          session?.restart();
           cont = undefined;
           paged = false;
+          pending = request(undefined);
           continue;
         }
         throw err;
       }
-      for (const obj of page.items) {
-        if (isObject(obj) && (!o.filter || o.filter(obj))) items.push(obj);
-      }
       resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
       cont = page.metadata?.continue || undefined;
-      if (!cont || !paged) break;
+      const more = cont !== undefined && paged;
+      if (more) {
+        pending = request(cont);
+        // Handled when awaited; this only keeps an early failure from counting as unhandled.
+        pending.catch(() => {});
+      }
+      for (const obj of page.items) {
+        if (!isObject(obj) || (o.filter && !o.filter(obj))) continue;
+        count++;
+        if (session) session.add(obj);
+        else items.push(obj);
+      }
+      if (!more) break;
+      if (this.#signal.aborted) return;
     }
     if (this.#signal.aborted) return;
     o.onList?.('success');
     this.#resourceVersion = resourceVersion;
-    o.store.replace(items, resourceVersion);
+    if (session) session.commit(resourceVersion);
+    else o.store.replace(items, resourceVersion);
     this.#backoff.reset();
     if (!this.#synced) {
       this.#synced = true;
-      o.logger?.v(2, 'Caches populated', { resource: this.#name, objects: items.length, resourceVersion });
+      o.logger?.v(2, 'Caches populated', { resource: this.#name, objects: count, resourceVersion });
       for (const w of this.#syncWaiters.splice(0)) w.resolve();
     }
   }
