@@ -110,7 +110,7 @@ async function runOnce(
     const syncMs = performance.now() - proc.startedAt;
     const atSync = sampleProcess(proc.pid);
     const times: number[] = [];
-    let body = Buffer.alloc(0);
+    let body: Buffer = Buffer.alloc(0);
     for (let i = 0; i < scrapes; i++) {
       const r = await timedGet(url);
       times.push(r.ms);
