@@ -48,16 +48,34 @@ function scaledCeil(q: ExactQuantity, scale: number): number {
   return Number(n);
 }
 
+/**
+ * Parsed quantities by string and scale: a cluster uses few distinct ones (`100m`, `128Mi`), and
+ * the exact BigInt parse is the most expensive step of rendering a pod. Cleared when full.
+ */
+const CACHE_SIZE = 4096;
+const valueCache = new Map<string, number | null>();
+const milliCache = new Map<string, number | null>();
+
+function cachedScaled(s: unknown, scale: 0 | 3): number | undefined {
+  if (typeof s !== 'string') return undefined;
+  const cache = scale === 0 ? valueCache : milliCache;
+  const hit = cache.get(s);
+  if (hit !== undefined) return hit === null ? undefined : hit;
+  const q = parseExact(s);
+  const v = q && scaledCeil(q, scale);
+  if (cache.size >= CACHE_SIZE) cache.clear();
+  cache.set(s, v ?? null);
+  return v;
+}
+
 /** Go `Quantity.Value()`: base units rounded up to an integer (`1.5Gi` -> 1610612736, `100m` -> 1). */
 export function quantityValue(s: unknown): number | undefined {
-  const q = parseExact(s);
-  return q && scaledCeil(q, 0);
+  return cachedScaled(s, 0);
 }
 
 /** Go `Quantity.MilliValue()`: thousandths rounded up to an integer (`100m` -> 100, `1` -> 1000). */
 export function quantityMilliValue(s: unknown): number | undefined {
-  const q = parseExact(s);
-  return q && scaledCeil(q, 3);
+  return cachedScaled(s, 3);
 }
 
 /** Go's `float64(MilliValue())/1000` (`100m` -> 0.1): how KSM reports CPU cores. */

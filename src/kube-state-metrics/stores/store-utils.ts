@@ -63,7 +63,22 @@ const RFC3339_RE = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{
  * `undefined` when absent, unparsable or Go's zero time (which upstream treats as unset).
  */
 export function timestampSeconds(ts: unknown): number | undefined {
-  if (typeof ts !== 'string' || !RFC3339_RE.test(ts)) return undefined;
+  if (typeof ts !== 'string') return undefined;
+  const cached = timestampCache.get(ts);
+  if (cached !== undefined) return cached === null ? undefined : cached;
+  const seconds = parseTimestamp(ts);
+  // Objects listed together share their timestamps (second resolution): most lookups hit.
+  if (timestampCache.size >= TIMESTAMP_CACHE_SIZE) timestampCache.clear();
+  timestampCache.set(ts, seconds ?? null);
+  return seconds;
+}
+
+/** Distinct timestamp strings remembered; cleared wholesale when full (no per-hit bookkeeping). */
+const TIMESTAMP_CACHE_SIZE = 8192;
+const timestampCache = new Map<string, number | null>();
+
+function parseTimestamp(ts: string): number | undefined {
+  if (!RFC3339_RE.test(ts)) return undefined;
   const ms = Date.parse(ts);
   if (Number.isNaN(ms)) return undefined;
   if (ts.startsWith('0001-01-01T00:00:00')) return undefined;
