@@ -8,6 +8,7 @@
  * Run: `node --import tsx bench/ksm-scale.ts [nodes] [podsPerNode] [runs] [upstream-binary]`;
  * `KSM_SCALE_DIST=<dir>` adds a compiled tree (`<dir>/cli.js`) as a contender (repeatable with `,`).
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { countLines, freePort, timedGet, waitFor } from './http-probe.ts';
@@ -48,8 +49,10 @@ export interface KsmScaleResult {
   nodes: number;
   podsPerNode: number;
   pods: number;
+  /** Median time to page through and parse every pod with a bare client (the API server's share of a sync), ms. */
+  podListFloorMs: number;
   contenders: KsmScaleFigures[];
-  /** Whether every contender's final body equals the first contender's. */
+  /** Whether each contender's final body equals the first contender's (bodies in `<outDir>/ksm-scale-<name>.prom`). */
   identicalBodies: Record<string, boolean>;
 }
 
@@ -78,12 +81,37 @@ export function upstreamContender(binary: string): KsmScaleContender {
   return { name: 'upstream', command: binary, args: [] };
 }
 
+/** A successful pod LIST in the telemetry of ours and upstream's (counted when the list returns). */
+const POD_LIST_DONE = 'kube_state_metrics_list_total{resource="*v1.Pod",result="success"}';
+
+/**
+ * The floor under any contender's sync: paging through every pod (500 per page, as client-go
+ * does) and parsing each page, nothing else. Ms.
+ */
+async function listFloorMs(kubeconfig: string): Promise<number> {
+  const { loadKubeconfig } = await import('../src/shared/kube/kubeconfig.ts');
+  const { KubeApiClient } = await import('../src/shared/kube/api-client.ts');
+  const client = new KubeApiClient({ config: await loadKubeconfig({ kubeconfigPath: kubeconfig }) });
+  try {
+    const t0 = performance.now();
+    let cont: string | undefined;
+    do {
+      const page = await client.list('/api/v1/pods', { limit: 500, ...(cont ? { continue: cont } : {}) });
+      cont = page.metadata?.continue || undefined;
+    } while (cont);
+    return performance.now() - t0;
+  } finally {
+    await client.close();
+  }
+}
+
 async function runOnce(
   c: KsmScaleContender,
   kubeconfig: string,
   pods: number,
   scrapes: number,
-): Promise<{ run: KsmScaleRun; body: Buffer }> {
+  bodyPath: string,
+): Promise<{ run: KsmScaleRun; bodyHash: string }> {
   const port = await freePort();
   const telemetry = await freePort();
   const proc = startService(`ksm-scale-${c.name}`, c.command, [
@@ -96,7 +124,18 @@ async function runOnce(
   ]);
   const url = `http://127.0.0.1:${port}/metrics`;
   try {
-    // Only the pods resource is polled: the poll itself should cost the contender little.
+    // The telemetry port says cheaply when the pod list has come back; only then is the (large)
+    // pods body polled, so polling costs the contender little while it lists.
+    await waitFor(
+      `${c.name} to finish listing pods`,
+      async () => {
+        if (proc.exited()) throw new Error(`exited (log: ${proc.logPath})`);
+        const r = await timedGet(`http://127.0.0.1:${telemetry}/metrics`);
+        return r.status === 200 && r.body.includes(POD_LIST_DONE) ? true : undefined;
+      },
+      900_000,
+      100,
+    );
     await waitFor(
       `${c.name} to list ${pods} pods`,
       async () => {
@@ -110,11 +149,17 @@ async function runOnce(
     const syncMs = performance.now() - proc.startedAt;
     const atSync = sampleProcess(proc.pid);
     const times: number[] = [];
-    let body: Buffer = Buffer.alloc(0);
+    let bodyBytes = 0;
+    let bodyHash = '';
     for (let i = 0; i < scrapes; i++) {
       const r = await timedGet(url);
       times.push(r.ms);
-      body = r.body;
+      bodyBytes = r.body.length;
+      // Bodies reach a gigabyte at 150,000 pods: only the last goes to disk, and only its hash stays.
+      if (i === scrapes - 1) {
+        writeFileSync(bodyPath, r.body);
+        bodyHash = createHash('sha256').update(r.body).digest('hex');
+      }
     }
     const afterScrapes = sampleProcess(proc.pid);
     await sleep(3000);
@@ -126,11 +171,11 @@ async function runOnce(
         rssAtSyncMb: atSync.rssMb,
         rssMb: end.rssMb,
         peakRssMb: end.peakRssMb,
-        bodyBytes: body.length,
+        bodyBytes,
         scrapeMsP50: percentile(times, 50),
         scrapeCpuMs: ((afterScrapes.cpuSeconds - atSync.cpuSeconds) * 1000) / scrapes,
       },
-      body,
+      bodyHash,
     };
   } finally {
     await proc.stop();
@@ -164,12 +209,15 @@ export async function measureKsmScale(options: KsmScaleOptions): Promise<KsmScal
     // Controllers bind and start the seeded pods shortly after seeding.
     await sleep(5000);
     const perContender = new Map<string, KsmScaleRun[]>(options.contenders.map((c) => [c.name, []]));
-    const lastBody = new Map<string, Buffer>();
+    const lastHash = new Map<string, string>();
+    const floors: number[] = [];
     for (let r = 0; r < runs; r++) {
+      floors.push(await listFloorMs(kubeconfig));
       for (const c of options.contenders) {
-        const { run, body } = await runOnce(c, kubeconfig, pods, scrapes);
+        const bodyPath = join(outDir, `ksm-scale-${basename(c.name)}.prom`);
+        const { run, bodyHash } = await runOnce(c, kubeconfig, pods, scrapes, bodyPath);
         perContender.get(c.name)?.push(run);
-        lastBody.set(c.name, body);
+        lastHash.set(c.name, bodyHash);
         process.stderr.write(`ksm-scale ${c.name} run ${r + 1}/${runs}: ${JSON.stringify(run)}\n`);
       }
     }
@@ -189,12 +237,9 @@ export async function measureKsmScale(options: KsmScaleOptions): Promise<KsmScal
       };
     });
     const identicalBodies: Record<string, boolean> = {};
-    const reference = lastBody.get(options.contenders[0]?.name ?? '');
-    for (const [name, body] of lastBody) {
-      writeFileSync(join(outDir, `ksm-scale-${basename(name)}.prom`), body);
-      identicalBodies[name] = reference?.equals(body) === true;
-    }
-    return { nodes, podsPerNode, pods, contenders, identicalBodies };
+    const reference = lastHash.get(options.contenders[0]?.name ?? '');
+    for (const [name, hash] of lastHash) identicalBodies[name] = hash === reference;
+    return { nodes, podsPerNode, pods, podListFloorMs: percentile(floors, 50), contenders, identicalBodies };
   } finally {
     await api.stop();
   }
