@@ -25,6 +25,8 @@ interface Settings {
   upstreamMetricsServer?: string;
   upstreamKsm?: string;
   prometheus?: string;
+  /** Suffix of the result file names (`<scenario>-<tag>.json`), to keep runs at other scales apart. */
+  tag?: string;
 }
 
 type Result = Record<string, unknown>;
@@ -172,6 +174,7 @@ function parseArgs(argv: string[]): { names: string[]; settings: Settings } {
     else if (key === 'upstream-metrics-server') settings.upstreamMetricsServer = value;
     else if (key === 'upstream-ksm') settings.upstreamKsm = value;
     else if (key === 'prometheus') settings.prometheus = value;
+    else if (key === 'tag') settings.tag = value;
     else throw new Error(`unknown flag --${key}`);
   }
   return { names: names.length > 0 ? names : Object.keys(SCENARIOS), settings };
@@ -210,11 +213,12 @@ async function main(): Promise<number> {
         settings,
         result,
       };
-      writeFileSync(join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(record, null, 1)}\n`);
+      const file = `${name}${settings.tag ? `-${settings.tag}` : ''}.json`;
+      writeFileSync(join(RESULTS_DIR, file), `${JSON.stringify(record, null, 1)}\n`);
       const table = rows(result);
       const width = Math.min(48, Math.max(...table.map(([k]) => k.length)));
       for (const [k, v] of table) console.log(`  ${k.padEnd(width)}  ${v}`);
-      console.log(`  (${record.wallSeconds.toFixed(0)} s; bench/results/${name}.json)`);
+      console.log(`  (${record.wallSeconds.toFixed(0)} s; bench/results/${file})`);
     } catch (err) {
       failed++;
       console.log(`  FAILED: ${(err as Error).message}`);
