@@ -2,9 +2,9 @@
  * Last and previous point per container, grouped by pod (upstream `pkg/storage/pod.go`),
  * including the fresh-container rule and restart detection by start time.
  *
- * Points are copied out of the batch into one array of doubles per pod and generation (a Map and
- * two point objects per pod cost ~3x as much: ~110 MB instead of ~35 MB at 134,000 pods), so the
- * batch becomes garbage as soon as it is stored.
+ * Points are copied out of the batch into one array of doubles per pod and generation, so the
+ * batch becomes garbage as soon as it is stored: 134,401 pods of 2 containers, last and previous,
+ * take 58 MB this way against 128 MB as a Map and two point objects per pod.
  */
 import { compare, diffNs, startBefore } from './point-time.ts';
 import { instantOf, type PrevPoint, resourceUsage } from './resource-usage.ts';
@@ -79,31 +79,31 @@ export class PodStorage {
     let points = 0;
     for (const [key, pod] of pods) {
       const old = this.#pods.get(key);
-      const names: string[] = [];
-      const last: number[] = [];
+      // Sized up front: arrays grown by push keep up to 2x spare capacity, most of their size here.
+      const k = pod.containers.size;
+      const names = new Array<string>(k);
+      const last = new Array<number>(k * LAST);
       let prev: number[] | undefined;
       const index: { map?: Map<string, number> } = {};
       let i = 0;
       for (const [name, point] of pod.containers) {
-        names.push(name);
-        last.push(point.startTime, point.timestamp, point.cumulativeCpuUsed, point.memoryUsage);
+        names[i] = name;
+        const o = i * LAST;
+        last[o] = point.startTime;
+        last[o + 1] = point.timestamp;
+        last[o + 2] = point.cumulativeCpuUsed;
+        last[o + 3] = point.memoryUsage;
         const j = old === undefined ? -1 : containerIndex(old, name, i, index);
         const chosen = this.#choosePrev(key, name, point, old, j);
         if (chosen !== undefined) {
-          if (prev === undefined) {
-            prev = [];
-            for (let k = 0; k < i; k++) prev.push(Number.NaN, Number.NaN, Number.NaN, Number.NaN, Number.NaN);
-          }
-          prev.push(
-            chosen.startTime,
-            chosen.timestamp,
-            chosen.cumulativeCpuUsed,
-            chosen.memoryUsage,
-            chosen.timestampNs ?? Number.NaN,
-          );
+          prev ??= new Array<number>(k * PREV).fill(Number.NaN);
+          const p = i * PREV;
+          prev[p] = chosen.startTime;
+          prev[p + 1] = chosen.timestamp;
+          prev[p + 2] = chosen.cumulativeCpuUsed;
+          prev[p + 3] = chosen.memoryUsage;
+          prev[p + 4] = chosen.timestampNs ?? Number.NaN;
           points++;
-        } else if (prev !== undefined) {
-          prev.push(Number.NaN, Number.NaN, Number.NaN, Number.NaN, Number.NaN);
         }
         i++;
       }
