@@ -421,6 +421,8 @@ export async function measureBinaryScale(
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [what = 'scraper', nodes, pods, ticks] = process.argv.slice(2);
+  // Diagnostic: a V8 flag set at run time (e.g. `V8_FLAGS=--heap-growing-percent=20`).
+  if (process.env.V8_FLAGS) (await import('node:v8')).setFlagsFromString(process.env.V8_FLAGS);
   const log = (line: string) => console.log(`  ${line}`);
   const n = nodes ? Number(nodes) : undefined;
   const common = {
