@@ -27,6 +27,10 @@ export interface ServedDiff {
   samePair: number;
   /** Same samples and equal usage (every container's cpu and memory for pods). */
   equalValues: number;
+  /** Containers listed in another order (values compared by container name). */
+  containerOrder: number;
+  /** Value differences limited to the CPU of some of a pod's containers, memory equal (see partialCpuOnly). */
+  otherPreviousSample: number;
   /** Same samples, different usage: key and both texts. */
   valueDiffs: { key: string; upstream: string; ours: string }[];
   /** In both but from different sample pairs (scraped at other moments): values not comparable. */
@@ -41,9 +45,27 @@ function key(i: Item): string {
   return i.metadata.namespace ? `${i.metadata.namespace}/${i.metadata.name}` : i.metadata.name;
 }
 
-function usageText(i: Item): string {
+function usageText(i: Item, sorted = true): string {
   if (i.usage) return `cpu=${i.usage.cpu} memory=${i.usage.memory}`;
-  return (i.containers ?? []).map((c) => `${c.name}:cpu=${c.usage.cpu},memory=${c.usage.memory}`).join(' ');
+  const containers = [...(i.containers ?? [])];
+  if (sorted) containers.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return containers.map((c) => `${c.name}:cpu=${c.usage.cpu},memory=${c.usage.memory}`).join(' ');
+}
+
+/**
+ * A pod whose memory is equal in every container and whose CPU differs in some but not all of
+ * them: the same last samples, but another previous sample for those containers (a pod's
+ * timestamp and window describe one container's pair; each container has its own).
+ */
+function partialCpuOnly(u: Item, o: Item): boolean {
+  const ours = new Map((o.containers ?? []).map((c) => [c.name, c.usage]));
+  let cpuDiffs = 0;
+  for (const c of u.containers ?? []) {
+    const oc = ours.get(c.name);
+    if (!oc || oc.memory !== c.usage.memory) return false;
+    if (oc.cpu !== c.usage.cpu) cpuDiffs++;
+  }
+  return cpuDiffs > 0 && cpuDiffs < (u.containers?.length ?? 0);
 }
 
 /** Go duration text (`15.218s`, `1m0.5s`, `812ms`) in ms, for comparing windows written differently. */
@@ -69,6 +91,8 @@ export function diffServed(kind: 'nodes' | 'pods', upstreamItems: Item[], ourIte
     onlyUpstream: [],
     onlyOurs: [],
     samePair: 0,
+    containerOrder: 0,
+    otherPreviousSample: 0,
     equalValues: 0,
     valueDiffs: [],
     otherPair: 0,
@@ -98,8 +122,14 @@ export function diffServed(kind: 'nodes' | 'pods', upstreamItems: Item[], ourIte
       d.samePair++;
       const ut = usageText(u);
       const ot = usageText(o);
+      if (kind === 'pods' && usageText(u, false) !== usageText(o, false)) {
+        if (usageText(u, false) !== ut || usageText(o, false) !== ot) d.containerOrder++;
+      }
       if (ut === ot) d.equalValues++;
-      else d.valueDiffs.push({ key: k, upstream: ut, ours: ot });
+      else {
+        if (kind === 'pods' && partialCpuOnly(u, o)) d.otherPreviousSample++;
+        d.valueDiffs.push({ key: k, upstream: ut, ours: ot });
+      }
     } else {
       d.otherPair++;
     }
@@ -111,7 +141,9 @@ export function diffServed(kind: 'nodes' | 'pods', upstreamItems: Item[], ourIte
 export function summarizeServed(d: ServedDiff, examples = 3): string {
   const lines = [
     `${d.kind}: upstream ${d.upstream}, ours ${d.ours}; only upstream ${d.onlyUpstream.length}, only ours ${d.onlyOurs.length}; ` +
-      `same sample pair ${d.samePair} (equal values ${d.equalValues}, different ${d.valueDiffs.length}), other pair ${d.otherPair}`,
+      `same sample pair ${d.samePair} (equal values ${d.equalValues}, different ${d.valueDiffs.length}, ` +
+      `of which CPU of some containers only ${d.otherPreviousSample}), other pair ${d.otherPair}; ` +
+      `containers in another order ${d.containerOrder}`,
   ];
   for (const k of d.onlyUpstream.slice(0, examples)) lines.push(`  only upstream: ${k}`);
   for (const k of d.onlyOurs.slice(0, examples)) lines.push(`  only ours: ${k}`);
