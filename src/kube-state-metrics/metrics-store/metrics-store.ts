@@ -20,6 +20,11 @@ function storeKey(o: KubeObject): string | undefined {
   return `${typeof meta.namespace === 'string' ? meta.namespace : ''}/${meta.name}`;
 }
 
+/** Slot-table rows per block (a power of two): 256 pod rows are 120 KB. */
+const ROW_BITS = 8;
+const ROWS_PER_BLOCK = 1 << ROW_BITS;
+const ROW_MASK = ROWS_PER_BLOCK - 1;
+
 /** One family's bytes at scrape time: views that stay valid while the store keeps changing. */
 export type FamilySnapshot = readonly Buffer[];
 
@@ -30,8 +35,17 @@ export class MetricsStore<T extends KubeObject = KubeObject> {
   readonly textHeaders: readonly Buffer[];
   readonly openMetricsHeaders: readonly Buffer[];
   readonly #arenas: FamilyArena[];
-  /** Per object: `[offset0, length0, offset1, length1, ...]` into the family arenas. */
-  readonly #objects = new Map<string, Uint32Array>();
+  /**
+   * Per object, a row of the slot table: `[offset0, length0, offset1, length1, ...]` into the
+   * family arenas. Rows live in shared blocks rather than one typed array per object, which would
+   * cost more in headers than the slots themselves at 450,000 objects. Map order is update order.
+   */
+  readonly #objects = new Map<string, number>();
+  /** Slots per row: two per family. */
+  readonly #stride: number;
+  #blocks: Uint32Array[] = [];
+  #freeRows: number[] = [];
+  #nextRow = 0;
   #lastResourceVersion = '';
 
   constructor(resource: ResourceDefinition<T>, families: readonly FamilyGenerator<T>[]) {
@@ -40,6 +54,7 @@ export class MetricsStore<T extends KubeObject = KubeObject> {
     this.textHeaders = families.map((f) => Buffer.from(familyHeader(f, false)));
     this.openMetricsHeaders = families.map((f) => Buffer.from(familyHeader(f, true)));
     this.#arenas = families.map(() => new FamilyArena());
+    this.#stride = families.length * 2;
   }
 
   /** Number of objects held. */
@@ -73,18 +88,20 @@ export class MetricsStore<T extends KubeObject = KubeObject> {
     if (typeof o.metadata.resourceVersion === 'string') this.#lastResourceVersion = o.metadata.resourceVersion;
     const parts = this.#render(o);
     const old = this.#objects.get(key);
-    if (old) this.#release(old);
-    const slots = new Uint32Array(parts.length * 2);
+    if (old !== undefined) this.#release(old);
+    const row = old ?? this.#allocRow();
+    const block = this.#blocks[row >>> ROW_BITS]!;
+    const base = (row & ROW_MASK) * this.#stride;
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
       const slice = this.#arenas[i]!.append(part, part === '' ? 0 : Buffer.byteLength(part));
-      slots[2 * i] = slice.offset;
-      slots[2 * i + 1] = slice.length;
+      block[base + 2 * i] = slice.offset;
+      block[base + 2 * i + 1] = slice.length;
     }
     // Re-inserting moves the object to the end, matching where its bytes now are.
     this.#objects.delete(key);
-    this.#objects.set(key, slots);
-    if (old) this.#compactIfNeeded();
+    this.#objects.set(key, row);
+    if (old !== undefined) this.#compactIfNeeded();
   }
 
   update(o: T): void {
@@ -95,9 +112,10 @@ export class MetricsStore<T extends KubeObject = KubeObject> {
     const key = storeKey(o);
     if (key === undefined) return;
     const old = this.#objects.get(key);
-    if (!old) return;
+    if (old === undefined) return;
     this.#objects.delete(key);
     this.#release(old);
+    this.#freeRows.push(old);
     this.#compactIfNeeded();
   }
 
@@ -131,10 +149,11 @@ export class MetricsStore<T extends KubeObject = KubeObject> {
       commit: (resourceVersion) => {
         if (seen) {
           let removed = false;
-          for (const [key, slots] of this.#objects) {
+          for (const [key, row] of this.#objects) {
             if (seen.has(key)) continue;
             this.#objects.delete(key);
-            this.#release(slots);
+            this.#release(row);
+            this.#freeRows.push(row);
             removed = true;
           }
           if (removed) this.#compactIfNeeded();
@@ -147,6 +166,9 @@ export class MetricsStore<T extends KubeObject = KubeObject> {
 
   clear(): void {
     this.#objects.clear();
+    this.#blocks = [];
+    this.#freeRows = [];
+    this.#nextRow = 0;
     for (const a of this.#arenas) a.clear();
   }
 
@@ -175,21 +197,38 @@ export class MetricsStore<T extends KubeObject = KubeObject> {
     });
   }
 
-  #release(slots: Uint32Array): void {
+  #allocRow(): number {
+    const free = this.#freeRows.pop();
+    if (free !== undefined) return free;
+    const row = this.#nextRow++;
+    if ((row & ROW_MASK) === 0) this.#blocks.push(new Uint32Array(ROWS_PER_BLOCK * this.#stride));
+    return row;
+  }
+
+  #release(row: number): void {
+    const block = this.#blocks[row >>> ROW_BITS]!;
+    const base = (row & ROW_MASK) * this.#stride;
     for (let i = 0; i < this.#arenas.length; i++) {
-      this.#arenas[i]!.release({ offset: slots[2 * i]!, length: slots[2 * i + 1]! });
+      this.#arenas[i]!.release({ offset: block[base + 2 * i]!, length: block[base + 2 * i + 1]! });
     }
   }
 
   #compactIfNeeded(): void {
-    let entries: Uint32Array[] | undefined;
+    let rows: number[] | undefined;
     for (let i = 0; i < this.#arenas.length; i++) {
       const arena = this.#arenas[i]!;
       if (!arena.needsCompaction(this.#objects.size)) continue;
-      entries ??= [...this.#objects.values()];
-      const live: Slice[] = entries.map((s) => ({ offset: s[2 * i]!, length: s[2 * i + 1]! }));
+      rows ??= [...this.#objects.values()];
+      const live: Slice[] = rows.map((r) => {
+        const base = (r & ROW_MASK) * this.#stride + 2 * i;
+        const block = this.#blocks[r >>> ROW_BITS]!;
+        return { offset: block[base]!, length: block[base + 1]! };
+      });
       const offsets = arena.compact(live);
-      for (let k = 0; k < entries.length; k++) entries[k]![2 * i] = offsets[k]!;
+      for (let k = 0; k < rows.length; k++) {
+        const r = rows[k]!;
+        this.#blocks[r >>> ROW_BITS]![(r & ROW_MASK) * this.#stride + 2 * i] = offsets[k]!;
+      }
     }
   }
 }
