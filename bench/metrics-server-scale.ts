@@ -310,6 +310,10 @@ export async function measureBinaryScale(
     kubeletProcesses?: number;
     /** A built `dist/cli.js` to run (another build, e.g. a baseline); default this repo's. */
     cli?: string;
+    /** Node flags for the server process (e.g. `--max-old-space-size=256`). */
+    nodeArgs?: string[];
+    /** Distinguishes concurrent runs: state directory, kubelet port and log name. */
+    instance?: number;
     log?: (line: string) => void;
   } = {},
 ): Promise<BinaryScaleResult> {
@@ -317,8 +321,11 @@ export async function measureBinaryScale(
   const podsPerNode = options.podsPerNode ?? 30;
   const ticks = options.ticks ?? 6;
   const log = options.log ?? (() => {});
-  const stateDir = join(RESULTS_DIR, 'state-ms-binary');
-  const kubeletPort = 21353;
+  const instance = options.instance ?? 0;
+  const stateDir = join(RESULTS_DIR, `state-ms-binary${instance || ''}`);
+  const kubeletPort = 21353 + instance;
+  const logName = `ms-scale${instance || ''}`;
+  const nodeArgs = options.nodeArgs ?? [];
   const api = await startSimProcess({ mode: 'api', stateDir, nodes, podsPerNode, kubeletPort });
   let kubelets: KubeletGroup | undefined;
   let proc: ReturnType<typeof startService> | undefined;
@@ -327,9 +334,13 @@ export async function measureBinaryScale(
     log(`simulator up: ${api.ready.pods} pods, kubelets in ${kubelets.pids.length} processes`);
     const dist = options.cli ?? new URL('../dist/cli.js', import.meta.url).pathname;
     const useDist = existsSync(dist);
-    const command = useDist ? `node ${dist}` : 'node --import tsx bench/kube-metrics-cli.ts';
+    const command = [
+      'node',
+      ...nodeArgs,
+      ...(useDist ? [dist] : ['--import', 'tsx', 'bench/kube-metrics-cli.ts']),
+    ].join(' ');
     const port = await freePort();
-    const certDir = join(RESULTS_DIR, 'ms-scale-certs');
+    const certDir = join(RESULTS_DIR, `${logName}-certs`);
     rmSync(certDir, { recursive: true, force: true });
     const kubeconfig = api.ready.kubeconfigPath ?? '';
     const args = [
@@ -347,8 +358,8 @@ export async function measureBinaryScale(
       '-v=1',
     ];
     proc = useDist
-      ? startService('ms-scale', process.execPath, [dist, ...args])
-      : startService('ms-scale', process.execPath, ['--import', 'tsx', 'bench/kube-metrics-cli.ts', ...args]);
+      ? startService(logName, process.execPath, [...nodeArgs, dist, ...args])
+      : startService(logName, process.execPath, [...nodeArgs, '--import', 'tsx', 'bench/kube-metrics-cli.ts', ...args]);
     const logPath = proc.logPath;
     const running = proc;
     await waitFor(
@@ -395,6 +406,9 @@ export async function measureBinaryScale(
         const m = new RegExp(`^${name} ([0-9.e+]+)`, 'm').exec(text);
         if (m) selfMetrics[name.replace(/_bytes$/, 'Mb')] = Number(m[1]) / MB;
       }
+    } catch (err) {
+      // Best effort: a server too busy to answer still has its /proc figures reported.
+      log(`reading /metrics failed: ${(err as Error).message}`);
     } finally {
       await agent.close();
     }
@@ -435,7 +449,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     what === 'sockets'
       ? await measureTlsSocketCost(n ? { connections: n } : {})
       : what === 'binary'
-        ? await measureBinaryScale({ ...common, ...(process.env.MS_CLI ? { cli: process.env.MS_CLI } : {}) })
+        ? await measureBinaryScale({
+            ...common,
+            ...(process.env.MS_CLI ? { cli: process.env.MS_CLI } : {}),
+            ...(process.env.MS_NODE_ARGS ? { nodeArgs: process.env.MS_NODE_ARGS.split(' ') } : {}),
+            ...(process.env.MS_INSTANCE ? { instance: Number(process.env.MS_INSTANCE) } : {}),
+          })
         : await measureScraperScale({
             ...common,
             ...(process.env.MAX_STAGGER_MS ? { maxStaggerMs: Number(process.env.MAX_STAGGER_MS) } : {}),
