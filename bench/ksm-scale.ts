@@ -81,8 +81,11 @@ export function upstreamContender(binary: string): KsmScaleContender {
   return { name: 'upstream', command: binary, args: [] };
 }
 
-/** A successful pod LIST in the telemetry of ours and upstream's (counted when the list returns). */
-const POD_LIST_DONE = 'kube_state_metrics_list_total{resource="*v1.Pod",result="success"}';
+/**
+ * The pod LIST has returned (ours: `kube_state_metrics_list_total`), or the pod watch that
+ * replaces it has started (upstream v2.20 lists through a watch: `kube_state_metrics_watch_total`).
+ */
+const POD_LIST_DONE = '{resource="*v1.Pod",result="success"}';
 
 /**
  * The floor under any contender's sync: paging through every pod (500 per page, as client-go
