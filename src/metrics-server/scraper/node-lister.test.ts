@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ListOptions, WatchOptions } from '../../shared/kube/api-client.ts';
 import type { KubeList, WatchEvent } from '../../shared/kube/object.ts';
-import { createNodeInformer, slimNode } from './node-lister.ts';
+import { createNodeInformer, NodeStore, slimNode } from './node-lister.ts';
 
 describe('createNodeInformer', () => {
   it('lists nodes with the node selector and serves them by name', async () => {
@@ -103,5 +103,22 @@ describe('slimNode', () => {
       metadata: { name: 'n' },
       status: { conditions: [] },
     });
+  });
+});
+
+describe('NodeStore', () => {
+  it('a page-by-page relist keeps slim copies, serves the old set until it commits, and starts over on restart', () => {
+    const store = new NodeStore();
+    store.add({ metadata: { name: 'old' } });
+    const session = store.beginReplace();
+    session.add({ metadata: { name: 'dropped' } });
+    session.restart();
+    session.add({ metadata: { name: 'n1', managedFields: [{}] }, spec: { podCIDR: 'x' } });
+    assert.deepEqual(
+      store.list().map((n) => n.metadata.name),
+      ['old'],
+    );
+    session.commit('9');
+    assert.deepEqual(store.list(), [{ metadata: { name: 'n1' } }]);
   });
 });

@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../shared/kube/object.ts';
 import { type ListerWatcher, Reflector, type ReflectorStore } from '../../shared/kube/reflector.ts';
+import type { ReplaceSession } from '../../shared/kube/reflector-cache.ts';
 import type { Logger } from '../../shared/logging/logger.ts';
 import { RESOURCE_METRICS_PATH_ANNOTATION } from '../kubelet-client/node-address.ts';
 import type { NodeLister } from './scraper.ts';
@@ -61,6 +62,20 @@ export class NodeStore implements ReflectorStore {
     const next = new Map<string, KubeObject>();
     for (const o of objects) next.set(o.metadata?.name ?? '', slimNode(o));
     this.#items = next;
+  }
+
+  /** A relist taken page by page (only slim copies kept); served from the old set until committed. */
+  beginReplace(): ReplaceSession {
+    let next = new Map<string, KubeObject>();
+    return {
+      add: (o) => next.set(o.metadata?.name ?? '', slimNode(o)),
+      restart: () => {
+        next = new Map();
+      },
+      commit: () => {
+        this.#items = next;
+      },
+    };
   }
 
   add(obj: KubeObject): void {

@@ -45,4 +45,24 @@ describe('PodMetadataStore', () => {
     assert.equal(store.get('a', 'y'), undefined);
     assert.equal(store.size, 1);
   });
+
+  it('a page-by-page relist serves the old set until it commits, and starts over on restart', () => {
+    const store = new PodMetadataStore();
+    store.add(pod('a', 'old'));
+    const session = store.beginReplace();
+    session.add(pod('a', 'gone-on-restart'));
+    session.restart();
+    session.add(pod('b', 'new', { app: 'web' }));
+    assert.deepEqual(store.get('a', 'old')?.metadata.name, 'old');
+    assert.equal(store.get('b', 'new'), undefined);
+    session.commit('9');
+    assert.equal(store.get('a', 'old'), undefined);
+    assert.equal(store.get('a', 'gone-on-restart'), undefined);
+    assert.deepEqual(store.get('b', 'new'), {
+      apiVersion: 'meta.k8s.io/v1',
+      kind: 'PartialObjectMetadata',
+      metadata: { name: 'new', namespace: 'b', labels: { app: 'web' }, resourceVersion: '7' },
+    });
+    assert.equal(store.size, 1);
+  });
 });

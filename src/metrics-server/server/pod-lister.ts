@@ -6,6 +6,7 @@
 import { type KubeApiClient, withQuery } from '../../shared/kube/api-client.ts';
 import type { KubeList, KubeObject } from '../../shared/kube/object.ts';
 import { type ListerWatcher, Reflector, type ReflectorStore } from '../../shared/kube/reflector.ts';
+import type { ReplaceSession } from '../../shared/kube/reflector-cache.ts';
 import { type LabelSelector, matchLabels } from '../../shared/kube/selectors.ts';
 import type { Logger } from '../../shared/logging/logger.ts';
 import type { PodLister } from '../api/api-types.ts';
@@ -21,24 +22,48 @@ function metadataOnly(obj: KubeObject): KubeObject {
   return { apiVersion: 'meta.k8s.io/v1', kind: 'PartialObjectMetadata', metadata };
 }
 
+type PodsByNamespace = Map<string, Map<string, KubeObject>>;
+
+function addTo(byNamespace: PodsByNamespace, obj: KubeObject): void {
+  const slim = metadataOnly(obj);
+  const ns = slim.metadata.namespace ?? '';
+  let names = byNamespace.get(ns);
+  if (!names) {
+    names = new Map();
+    byNamespace.set(ns, names);
+  }
+  names.set(slim.metadata.name ?? '', slim);
+}
+
 /** Pods by namespace then name. */
 export class PodMetadataStore implements ReflectorStore, PodLister {
-  readonly #byNamespace = new Map<string, Map<string, KubeObject>>();
+  #byNamespace: PodsByNamespace = new Map();
 
   replace(objects: KubeObject[]): void {
-    this.#byNamespace.clear();
-    for (const o of objects) this.add(o);
+    const next: PodsByNamespace = new Map();
+    for (const o of objects) addTo(next, o);
+    this.#byNamespace = next;
+  }
+
+  /**
+   * A relist taken page by page, so the raw pages never pile up (150,000 pods); the old set is
+   * served until the list is complete.
+   */
+  beginReplace(): ReplaceSession {
+    let next: PodsByNamespace = new Map();
+    return {
+      add: (o) => addTo(next, o),
+      restart: () => {
+        next = new Map();
+      },
+      commit: () => {
+        this.#byNamespace = next;
+      },
+    };
   }
 
   add(obj: KubeObject): void {
-    const slim = metadataOnly(obj);
-    const ns = slim.metadata.namespace ?? '';
-    let names = this.#byNamespace.get(ns);
-    if (!names) {
-      names = new Map();
-      this.#byNamespace.set(ns, names);
-    }
-    names.set(slim.metadata.name ?? '', slim);
+    addTo(this.#byNamespace, obj);
   }
 
   update(obj: KubeObject): void {
