@@ -16,6 +16,7 @@ import { Agent } from 'undici';
 import { KubeletClient } from '../src/metrics-server/kubelet-client/kubelet-client.ts';
 import { Scraper } from '../src/metrics-server/scraper/scraper.ts';
 import { MetricsStorage } from '../src/metrics-server/storage/storage.ts';
+import { parseGoDuration } from '../src/shared/duration.ts';
 import type { KubeObject } from '../src/shared/kube/object.ts';
 import { freePort, timedGet, waitFor } from './http-probe.ts';
 import { percentile, sampleProcess, sleep } from './proc-stats.ts';
@@ -291,8 +292,8 @@ export interface BinaryScaleResult {
 function scrapeLog(path: string): { ms: number; nodes: number }[] {
   const out: { ms: number; nodes: number }[] = [];
   for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const m = /"Scrape finished" duration="(\d+)ms" nodeCount=(\d+)/.exec(line);
-    if (m) out.push({ ms: Number(m[1]), nodes: Number(m[2]) });
+    const m = /"Scrape finished" duration="([^"]+)" nodeCount=(\d+)/.exec(line);
+    if (m) out.push({ ms: parseGoDuration(m[1] as string), nodes: Number(m[2]) });
   }
   return out;
 }

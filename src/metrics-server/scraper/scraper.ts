@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { formatGoDuration } from '../../shared/duration.ts';
 import type { Clock } from '../../shared/kube/backoff.ts';
 import { realClock } from '../../shared/kube/backoff.ts';
 import type { KubeObject } from '../../shared/kube/object.ts';
@@ -98,7 +99,7 @@ export class Scraper {
     const batch = this.#merge(nodes, outcomes);
     this.#forgetGone(nodes);
     this.#o.logger?.v(1, 'Scrape finished', {
-      duration: `${this.#clock.now() - started}ms`,
+      duration: formatGoDuration(this.#clock.now() - started),
       nodeCount: batch.nodes.size,
       podCount: batch.pods.size,
     });
