@@ -177,6 +177,51 @@ describe('Scraper', () => {
     assert.deepEqual([...batch.nodes.keys()], ['a']);
   });
 
+  it('bounds requests to cold nodes in flight, and lets warm nodes go at once', async () => {
+    const names = ['n1', 'n2', 'n3', 'n4', 'n5'];
+    let inFlight = 0;
+    let peak = 0;
+    const kubelet: KubeletMetricsGetter = {
+      async getMetrics(n) {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        const name = n.metadata.name ?? '';
+        return { body: Buffer.from(payload(name)), requestTime: 1700000000000, url: `https://${name}/` };
+      },
+    };
+    const scraper = new Scraper({
+      nodes: { list: () => names.map((n) => node(n)) },
+      kubelet,
+      resolutionMs: 5_000,
+      maxColdRequests: 2,
+      clock: instantClock,
+    });
+    const first = await scraper.scrape();
+    assert.equal(first.nodes.size, 5);
+    assert.equal(peak, 2, 'cold nodes wait for one of the 2 slots');
+    peak = 0;
+    const second = await scraper.scrape();
+    assert.equal(second.nodes.size, 5);
+    assert.equal(peak, 5, 'warm nodes are not limited');
+  });
+
+  it('a cold node still waiting for a slot when the tick ends fails without a request', async () => {
+    const kubelets = new FakeKubelets();
+    for (const n of ['a', 'b', 'c']) kubelets.behaviour.set(n, 'hang');
+    const limited = new Scraper({
+      nodes: { list: () => [node('a'), node('b'), node('c')] },
+      kubelet: kubelets,
+      resolutionMs: 50,
+      maxColdRequests: 1,
+      clock: instantClock,
+    });
+    const batch = await limited.scrape();
+    assert.equal(batch.nodes.size, 0);
+    assert.equal(kubelets.calls.length, 1, 'only the node holding the slot was requested');
+  });
+
   it('spreads starts by 8 ms per node, at most 1 s and a tenth of the resolution', () => {
     const s = (resolutionMs: number, maxStaggerMs?: number) =>
       new Scraper({

@@ -28,6 +28,11 @@ export interface ScraperOptions {
   requestTimeoutMs?: number;
   decode?: Decoder;
   metrics?: Pick<MetricsServerMetrics, 'requestDuration' | 'lastRequestTime' | 'requestTotal'>;
+  /**
+   * Requests to nodes without a warm connection (never scraped, or failed last time) that may be
+   * in flight at once; each costs a TLS handshake (default 200).
+   */
+  maxColdRequests?: number;
   logger?: Logger;
   clock?: Clock;
   random?: () => number;
@@ -43,6 +48,55 @@ export interface ScraperOptions {
 const DELAY_PER_NODE_MS = 8;
 const MAX_DELAY_MS = 1000;
 const MAX_DELAY_FRACTION_OF_RESOLUTION = 0.1;
+/**
+ * A TLS handshake costs the client ~3 ms of CPU on one thread: 5,000 cold nodes started at once
+ * (first tick, or after a kubelet slowdown dropped every connection) keep the event loop busy for
+ * longer than the request timeout, so most requests time out, their connections are destroyed,
+ * and the next tick starts over. Bounding the handshakes in flight lets the reconnecting nodes
+ * turn warm a batch at a time while warm nodes and the API keep being served.
+ */
+const DEFAULT_MAX_COLD_REQUESTS = 200;
+
+/** A counting semaphore whose waits end when the tick is aborted. */
+class Slots {
+  #free: number;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.#free = size;
+  }
+
+  /** Takes a free slot at once (no await, so a free slot never costs the request a turn). */
+  tryAcquire(): boolean {
+    if (this.#free === 0) return false;
+    this.#free--;
+    return true;
+  }
+
+  acquire(signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return Promise.reject(signal.reason);
+    if (this.tryAcquire()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const grant = () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        const i = this.#waiting.indexOf(grant);
+        if (i >= 0) this.#waiting.splice(i, 1);
+        reject(signal.reason);
+      };
+      this.#waiting.push(grant);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  release(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#free++;
+  }
+}
 
 type NodeOutcome = { ok: true; batch: MetricsBatch } | { ok: false };
 
@@ -59,6 +113,9 @@ export class Scraper {
   /** Last failure text per node, so a persistent failure is logged once, not every tick. */
   readonly #lastFailure = new Map<string, string>();
   #knownNodes = new Set<string>();
+  /** Nodes whose last scrape succeeded: their keep-alive connection is most likely still open. */
+  readonly #warm = new Set<string>();
+  readonly #coldSlots: Slots;
 
   constructor(options: ScraperOptions) {
     if (!(options.resolutionMs > 0)) throw new Error('metric resolution must be positive');
@@ -66,6 +123,9 @@ export class Scraper {
     this.#decode = options.decode ?? decodeResourceMetrics;
     this.#clock = options.clock ?? realClock;
     this.#random = options.random ?? Math.random;
+    const cold = options.maxColdRequests ?? DEFAULT_MAX_COLD_REQUESTS;
+    if (!(Number.isInteger(cold) && cold > 0)) throw new Error('maxColdRequests must be a positive integer');
+    this.#coldSlots = new Slots(cold);
   }
 
   /** Largest stagger for `nodeCount` nodes, ms: 8 ms per node, at most 1 s and a tenth of the resolution. */
@@ -111,6 +171,16 @@ export class Scraper {
     if (maxDelay > 0) await this.#clock.sleep(Math.floor(this.#random() * maxDelay), tick);
     const log = this.#o.logger;
     const m = this.#o.metrics;
+    const holdsSlot = !this.#warm.has(name);
+    if (holdsSlot && !this.#coldSlots.tryAcquire()) {
+      try {
+        await this.#coldSlots.acquire(tick);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        this.#recordFailure(node, err, `no connection slot before the tick ended: ${message}`);
+        return { ok: false };
+      }
+    }
     const start = this.#clock.now();
     let result: DecodeResult;
     try {
@@ -121,13 +191,17 @@ export class Scraper {
         result = { ok: false, error: `failed parsing metrics: ${result.error}` };
       }
     } catch (err) {
+      this.#warm.delete(name);
       result = { ok: false, error: err instanceof Error ? err.message : String(err) };
       this.#recordFailure(node, err, result.error);
       this.#observe(name, start, false);
       return { ok: false };
     } finally {
+      if (holdsSlot) this.#coldSlots.release();
       m?.lastRequestTime.set({ node: name }, start / 1000);
     }
+    // The connection answered; even an undecodable body leaves it usable.
+    this.#warm.add(name);
     if (!result.ok) {
       this.#recordFailure(node, undefined, result.error);
       this.#observe(name, start, false);
@@ -200,6 +274,7 @@ export class Scraper {
     for (const name of this.#knownNodes) {
       if (current.has(name)) continue;
       this.#lastFailure.delete(name);
+      this.#warm.delete(name);
       this.#o.metrics?.requestDuration.remove({ node: name });
       this.#o.metrics?.lastRequestTime.remove({ node: name });
     }
