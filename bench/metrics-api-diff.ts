@@ -3,6 +3,7 @@
  * pods and containers each has, and, where both computed their rate over the same pair of kubelet
  * samples (equal `timestamp` and `window`), whether the usage values are equal.
  */
+import { parseGoDuration } from '../src/shared/duration.ts';
 
 interface Usage {
   cpu?: string;
@@ -68,17 +69,13 @@ function partialCpuOnly(u: Item, o: Item): boolean {
   return cpuDiffs > 0 && cpuDiffs < (u.containers?.length ?? 0);
 }
 
-/** Go duration text (`15.218s`, `1m0.5s`, `812ms`) in ms, for comparing windows written differently. */
+/** Go duration text (`15.218s`, `1m0.5s`, `812ms`) in ms, NaN when unreadable, for comparing windows written differently. */
 export function goDurationMs(text: string): number {
-  let ms = 0;
-  const re = /([0-9.]+)(ms|us|µs|ns|h|m|s)/g;
-  const scale: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 1e-3, µs: 1e-3, ns: 1e-6 };
-  let matched = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    ms += Number(m[1]) * (scale[m[2] ?? ''] ?? Number.NaN);
-    matched += m[0].length;
+  try {
+    return parseGoDuration(text);
+  } catch {
+    return Number.NaN;
   }
-  return matched === text.length ? ms : Number.NaN;
 }
 
 export function diffServed(kind: 'nodes' | 'pods', upstreamItems: Item[], ourItems: Item[]): ServedDiff {

@@ -9,6 +9,7 @@
  * the gap. `next()` walks forward field by field like its `SpecSchedule.Next`; a schedule that
  * never fires within five years (`0 0 30 2 *`) gives Go's zero time.
  */
+import { parseGoDuration as parseGoDurationMs } from '../../shared/duration.ts';
 import { type TimeZone, timeZone } from './cron-time-zone.ts';
 
 /** Unix seconds of Go's zero `time.Time` (0001-01-01T00:00:00Z): what `Next` returns when nothing matches. */
@@ -160,29 +161,13 @@ function descriptor(spec: string, tz: TimeZone): CronSchedule {
   return { next: (from) => nextActivation(s, tz, from) };
 }
 
-const DURATION_UNITS: Record<string, number> = {
-  ns: 1e-9,
-  us: 1e-6,
-  µs: 1e-6,
-  μs: 1e-6,
-  ms: 1e-3,
-  s: 1,
-  m: 60,
-  h: 3600,
-};
-
-/** Go `time.ParseDuration`, in seconds (fractional). */
+/** Go `time.ParseDuration`, in seconds (fractional); errors as CronParseError. */
 export function parseGoDuration(s: string): number {
-  const m = /^([+-]?)((?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/.exec(s);
-  if (!m) {
-    if (s === '0' || s === '+0' || s === '-0') return 0;
-    throw new CronParseError(`time: invalid duration "${s}"`);
+  try {
+    return parseGoDurationMs(s) / 1000;
+  } catch (err) {
+    throw new CronParseError((err as Error).message);
   }
-  let total = 0;
-  for (const part of (m[2] ?? '').matchAll(/(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) {
-    total += Number(part[1]) * (DURATION_UNITS[part[2] ?? ''] ?? 0);
-  }
-  return m[1] === '-' ? -total : total;
 }
 
 /** `CRON_TZ=` / `TZ=` prefix: the zone (quotes stripped, characters checked) and the rest of the spec. */
