@@ -1,46 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { KUBELET_1_33_SAMPLE } from '../../metrics-server/decoder/sample-payloads.ts';
 import { renderResourceMetrics, renderResourceScrapeError, resourceMetricsContentType } from './resource-metrics.ts';
 import { promtoolCheck } from './test-cluster.ts';
 import { exampleNodeUsage } from './test-fixtures.ts';
 import { NodeUsageModel } from './usage-model.ts';
 
-const EXPECTED_133 = `# HELP container_cpu_usage_seconds_total [STABLE] Cumulative cpu time consumed by the container in core-seconds
-# TYPE container_cpu_usage_seconds_total counter
-container_cpu_usage_seconds_total{container="coredns",namespace="kube-system",pod="coredns-668d6bf9bc-4xk2p"} 42.118532 1735032835127
-container_cpu_usage_seconds_total{container="log-shipper",namespace="default",pod="web-5d78c9869d-9dklc"} 1.100665 1735032838936
-container_cpu_usage_seconds_total{container="nginx",namespace="default",pod="web-5d78c9869d-9dklc"} 7.333964 1735032837430
-# HELP container_memory_working_set_bytes [STABLE] Current working set of the container in bytes
-# TYPE container_memory_working_set_bytes gauge
-container_memory_working_set_bytes{container="coredns",namespace="kube-system",pod="coredns-668d6bf9bc-4xk2p"} 1.6371712e+07 1735032835127
-container_memory_working_set_bytes{container="log-shipper",namespace="default",pod="web-5d78c9869d-9dklc"} 4.0628224e+07 1735032838936
-container_memory_working_set_bytes{container="nginx",namespace="default",pod="web-5d78c9869d-9dklc"} 4.7026176e+07 1735032837430
-# HELP container_start_time_seconds [STABLE] Start time of the container since unix epoch in seconds
-# TYPE container_start_time_seconds gauge
-container_start_time_seconds{container="coredns",namespace="kube-system",pod="coredns-668d6bf9bc-4xk2p"} 1.7349571093457494e+09
-container_start_time_seconds{container="log-shipper",namespace="default",pod="web-5d78c9869d-9dklc"} 1.7350324571906428e+09
-container_start_time_seconds{container="nginx",namespace="default",pod="web-5d78c9869d-9dklc"} 1.7350324568302116e+09
-# HELP node_cpu_usage_seconds_total [STABLE] Cumulative cpu time consumed by the node in core-seconds
-# TYPE node_cpu_usage_seconds_total counter
-node_cpu_usage_seconds_total 48213.552012 1735032838055
-# HELP node_memory_working_set_bytes [STABLE] Current working set of the node in bytes
-# TYPE node_memory_working_set_bytes gauge
-node_memory_working_set_bytes 1.45078272e+09 1735032838055
-# HELP node_swap_usage_bytes [ALPHA] Current swap usage of the node in bytes. Reported only on non-windows systems
-# TYPE node_swap_usage_bytes gauge
-node_swap_usage_bytes 0 1735032838055
-# HELP pod_cpu_usage_seconds_total [STABLE] Cumulative cpu time consumed by the pod in core-seconds
-# TYPE pod_cpu_usage_seconds_total counter
-pod_cpu_usage_seconds_total{namespace="default",pod="web-5d78c9869d-9dklc"} 8.529501 1735032836611
-pod_cpu_usage_seconds_total{namespace="kube-system",pod="coredns-668d6bf9bc-4xk2p"} 42.198714 1735032839702
-# HELP pod_memory_working_set_bytes [STABLE] Current working set of the pod in bytes
-# TYPE pod_memory_working_set_bytes gauge
-pod_memory_working_set_bytes{namespace="default",pod="web-5d78c9869d-9dklc"} 8.8203264e+07 1735032836611
-pod_memory_working_set_bytes{namespace="kube-system",pod="coredns-668d6bf9bc-4xk2p"} 1.665024e+07 1735032839702
-# HELP resource_scrape_error [STABLE] 1 if there was an error while getting container metrics, 0 otherwise
-# TYPE resource_scrape_error gauge
-resource_scrape_error 0
-`;
+/** The reference's captured kubelet 1.33 payload, also the decoder's test input. */
+const EXPECTED_133 = KUBELET_1_33_SAMPLE;
 
 function families(body: string): string[] {
   return body
