@@ -88,13 +88,10 @@ export class MetricsServerProcess {
   readonly port: Promise<number>;
 
   constructor(args: string[]) {
-    const entry =
-      "const { main } = await import('./src/cli.ts'); process.exitCode = await main(process.argv.slice(1));";
-    this.child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--input-type=module', '-e', entry, 'metrics-server', ...args],
-      { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
-    );
+    this.child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'metrics-server', ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     this.port = new Promise((resolve, reject) => {
       this.child.stderr?.on('data', (d: Buffer) => {
         this.stderr += d.toString();

@@ -15,12 +15,9 @@ import { promisify } from 'node:util';
 const root = new URL('../..', import.meta.url).pathname;
 const run = promisify(execFile);
 
-/** Runs `src/cli.ts` directly when it invokes `main` itself, else through a one-line entry. */
-async function cliArgs(args: string[]): Promise<string[]> {
-  const cli = await readFile(join(root, 'src/cli.ts'), 'utf8');
-  if (cli.includes('process.argv')) return ['--import', 'tsx', 'src/cli.ts', ...args];
-  const entry = "const { main } = await import('./src/cli.ts'); process.exitCode = await main(process.argv.slice(1));";
-  return ['--import', 'tsx', '--input-type=module', '-e', entry, ...args];
+/** The real CLI through tsx (`src/cli.ts` runs `main` when it is the entry point). */
+function cliArgs(args: string[]): string[] {
+  return ['--import', 'tsx', 'src/cli.ts', ...args];
 }
 
 describe('kube-metrics simulate (CLI)', () => {
@@ -32,7 +29,7 @@ describe('kube-metrics simulate (CLI)', () => {
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'km-sim-e2e-'));
-    const args = await cliArgs([
+    const args = cliArgs([
       'simulate',
       '--port',
       '0',
@@ -124,7 +121,7 @@ describe('kube-metrics simulate (bad flags)', () => {
     it(`rejects ${tc.args.join(' ')} before starting anything`, async () => {
       const dir = await mkdtemp(join(tmpdir(), 'km-sim-flags-'));
       try {
-        const args = await cliArgs(['simulate', '--state-dir', join(dir, 'state'), ...tc.args]);
+        const args = cliArgs(['simulate', '--state-dir', join(dir, 'state'), ...tc.args]);
         const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
         let stdout = '';
         let stderr = '';
