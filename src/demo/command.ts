@@ -12,6 +12,7 @@ import { FlagSet, runCommand } from '../shared/flags/flag-set.ts';
 import type { KubeObject } from '../shared/kube/object.ts';
 import { createLogger } from '../shared/logging/logger.ts';
 import { type Simulator, startSimulator } from '../simulator/simulator.ts';
+import { tokenKubeconfigYaml } from '../simulator/state-dir.ts';
 
 const DEPLOY_DIR = new URL('../../deploy/metrics-server/', import.meta.url);
 
@@ -43,23 +44,6 @@ function applyObject(sim: Simulator, obj: KubeObject): void {
   const { apiVersion = '', kind = '', metadata } = obj;
   if (sim.state.get(apiVersion, kind, metadata.namespace, metadata.name ?? '')) return;
   sim.state.create(structuredClone(obj));
-}
-
-function tokenKubeconfig(path: string, sim: Simulator, user: string, token: string): void {
-  const ca = Buffer.from(sim.pki.ca.certPem).toString('base64');
-  writeFileSync(
-    path,
-    [
-      'apiVersion: v1',
-      'kind: Config',
-      `clusters:\n- name: kube-metrics-sim\n  cluster:\n    server: ${sim.url}\n    certificate-authority-data: ${ca}`,
-      `users:\n- name: ${user}\n  user:\n    token: ${token}`,
-      `contexts:\n- name: ${user}\n  context:\n    cluster: kube-metrics-sim\n    user: ${user}`,
-      `current-context: ${user}`,
-      '',
-    ].join('\n'),
-    { mode: 0o600 },
-  );
 }
 
 /** Runs `kube-metrics <args>` as a child the same way this process was started (compiled bin or tsx). */
@@ -177,7 +161,7 @@ export async function run(argv: string[]): Promise<number> {
         expirationSeconds: 24 * 3600,
       });
       const msKubeconfig = join(dir, 'metrics-server.kubeconfig');
-      tokenKubeconfig(msKubeconfig, sim, 'metrics-server', token);
+      writeFileSync(msKubeconfig, tokenKubeconfigYaml(sim.pki, sim.url, 'metrics-server', token), { mode: 0o600 });
 
       say('Starting metrics-server (as ServiceAccount kube-system/metrics-server)...');
       const ms = spawnComponent(

@@ -292,6 +292,28 @@ export function kubeconfigYaml(pki: Pick<SimulatorPki, 'ca' | 'admin'>, serverUr
   });
 }
 
+/**
+ * A kubeconfig for the simulator that authenticates with a bearer token only (a ServiceAccount
+ * token from TokenRequest): what a component running as its ServiceAccount is given.
+ */
+export function tokenKubeconfigYaml(
+  pki: Pick<SimulatorPki, 'ca'>,
+  serverUrl: string,
+  user: string,
+  token: string,
+): string {
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [
+      { name: CLUSTER_NAME, cluster: { server: serverUrl, 'certificate-authority-data': b64(pki.ca.certPem) } },
+    ],
+    users: [{ name: user, user: { token } }],
+    contexts: [{ name: user, context: { cluster: CLUSTER_NAME, user, namespace: 'default' } }],
+    'current-context': user,
+  });
+}
+
 /** Writes `<dir>/kubeconfig` (mode 0600: it holds the admin key) and returns its absolute path. */
 export async function writeKubeconfig(pki: SimulatorPki, serverUrl: string): Promise<string> {
   await writeSecure(pki.kubeconfigPath, kubeconfigYaml(pki, serverUrl), 0o600);

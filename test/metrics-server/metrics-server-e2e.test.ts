@@ -14,6 +14,7 @@ import type { KubeObject } from '../../src/shared/kube/object.ts';
 import { parseQuantity } from '../../src/shared/quantity/index.ts';
 import { issueCertificate } from '../../src/shared/tls/pki.ts';
 import { type Simulator, startSimulator } from '../../src/simulator/simulator.ts';
+import { tokenKubeconfigYaml } from '../../src/simulator/state-dir.ts';
 import {
   httpsGet,
   KubeletRecorder,
@@ -91,20 +92,7 @@ describe('metrics-server end to end (simulator, manifests, aggregation layer, ku
   /** A kubeconfig that authenticates with a bearer token only. */
   async function tokenKubeconfig(name: string, token: string): Promise<string> {
     const path = join(dir, `${name}.kubeconfig`);
-    const ca = Buffer.from(sim.pki.ca.certPem).toString('base64');
-    await writeFile(
-      path,
-      [
-        'apiVersion: v1',
-        'kind: Config',
-        `clusters:\n- name: sim\n  cluster:\n    server: ${sim.url}\n    certificate-authority-data: ${ca}`,
-        `users:\n- name: ${name}\n  user:\n    token: ${token}`,
-        `contexts:\n- name: sim\n  context:\n    cluster: sim\n    user: ${name}`,
-        'current-context: sim',
-        '',
-      ].join('\n'),
-      { mode: 0o600 },
-    );
+    await writeFile(path, tokenKubeconfigYaml(sim.pki, sim.url, name, token), { mode: 0o600 });
     return path;
   }
 

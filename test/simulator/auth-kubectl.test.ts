@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { Agent, request } from 'undici';
 import { type Simulator, startSimulator } from '../../src/simulator/simulator.ts';
+import { tokenKubeconfigYaml } from '../../src/simulator/state-dir.ts';
 
 const exec = promisify(execFile);
 const SA_USER = 'system:serviceaccount:kube-system:scraper';
@@ -68,20 +69,7 @@ describe('auth with kubectl', () => {
     kubeletUrl = `https://${ip}:${node.status.daemonEndpoints.kubeletEndpoint.Port}`;
     await kubectl('create', 'serviceaccount', 'scraper', '-n', 'kube-system');
     token = (await kubectl('create', 'token', 'scraper', '-n', 'kube-system')).trim();
-    const b64 = (s: string) => Buffer.from(s).toString('base64');
-    await writeFile(
-      join(dir, 'sa.kubeconfig'),
-      JSON.stringify({
-        apiVersion: 'v1',
-        kind: 'Config',
-        clusters: [
-          { name: 'sim', cluster: { server: sim.url, 'certificate-authority-data': b64(sim.pki.ca.certPem) } },
-        ],
-        users: [{ name: 'scraper', user: { token } }],
-        contexts: [{ name: 'scraper', context: { cluster: 'sim', user: 'scraper', namespace: 'default' } }],
-        'current-context': 'scraper',
-      }),
-    );
+    await writeFile(join(dir, 'sa.kubeconfig'), tokenKubeconfigYaml(sim.pki, sim.url, 'scraper', token));
   });
   after(async () => {
     await sim.stop();
